@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { engineCommand } from './cli/engine-command.js';
+
+/** `depthkit`: the core CLI. Each subcommand lives in its own file under cli/. */
+export function buildCli(): Command {
+  return new Command('depthkit')
+    .description('depthkit: monocular depth estimation on TensorFlow.js')
+    .showHelpAfterError()
+    .addCommand(engineCommand());
+}
+
+buildCli()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`depthkit: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });

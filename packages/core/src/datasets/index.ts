@@ -1,0 +1,3 @@
+export * from './spec.js';
+export { kittiSpec } from './kitti-spec.js';
+export { nyuSpec } from './nyu-spec.js';

@@ -1,0 +1,155 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { installDepthkitKernels } from './install-kernels.js';
+
+export const engineNames = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type EngineName = (typeof engineNames)[number];
+export type ConcreteEngine = Exclude<EngineName, 'auto'>;
+
+export interface EngineAttempt {
+  engine: ConcreteEngine;
+  ok: boolean;
+  /** Why it was or was not used, in words a user can act on. */
+  detail: string;
+}
+
+export interface EngineReport {
+  engine: ConcreteEngine;
+  /** The tfjs backend name now active (`tensorflow`, `wasm`, `cpu`). */
+  backend: string;
+  requested: EngineName;
+  attempts: EngineAttempt[];
+  /** Kernels and gradients depthkit registered for this backend. */
+  kernels: string[];
+  threads: number;
+  simd: boolean;
+  /** One line: what was chosen and why. */
+  summary: string;
+}
+
+export interface InitEngineOptions {
+  /** Defaults to `DEPTHKIT_ENGINE`, then `auto`. */
+  engine?: EngineName;
+  /** Where the one-line choice is written; `false` for silence. Defaults to stderr. */
+  log?: ((line: string) => void) | false;
+  /** Module loader, replaceable in tests; defaults to dynamic `import()`. */
+  loadModule?: (specifier: string) => Promise<unknown>;
+}
+
+const nativeModules: Record<'tensorflow-gpu' | 'tensorflow', string> = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  tensorflow: '@tensorflow/tfjs-node',
+};
+
+const autoOrder: ConcreteEngine[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export function parseEngineName(value: string | undefined, source: string): EngineName | undefined {
+  if (value == null || value === '') return undefined;
+  if ((engineNames as readonly string[]).includes(value)) return value as EngineName;
+  throw new Error(`${source}: unknown engine '${value}'; expected one of ${engineNames.join(', ')}`);
+}
+
+/** Turns a failed import into a reason a user can act on. */
+export function describeLoadFailure(specifier: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string } | null)?.code;
+  const notFound =
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    code === 'MODULE_NOT_FOUND' ||
+    message.includes(`Cannot find package '${specifier}'`) ||
+    message.includes(`Cannot find module '${specifier}'`);
+  if (notFound && message.includes(specifier)) return `${specifier} is not installed`;
+  if (/tfjs_binding\.node|native addon|libtensorflow/i.test(message)) {
+    return `${specifier} is installed but its native addon is not built (its install step downloads libtensorflow; pnpm also skips unapproved build scripts): ${firstLine(message)}`;
+  }
+  return `${specifier} is installed but failed to load: ${firstLine(message)}`;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
+}
+
+async function activate(backend: string): Promise<boolean> {
+  const ok = await tf.setBackend(backend);
+  await tf.ready();
+  return ok && tf.getBackend() === backend;
+}
+
+async function tryEngine(
+  engine: ConcreteEngine,
+  loadModule: (specifier: string) => Promise<unknown>,
+): Promise<EngineAttempt> {
+  try {
+    if (engine === 'tensorflow-gpu' || engine === 'tensorflow') {
+      const specifier = nativeModules[engine];
+      try {
+        await loadModule(specifier);
+      } catch (error) {
+        return { engine, ok: false, detail: describeLoadFailure(specifier, error) };
+      }
+      if (tf.findBackend('tensorflow') == null) {
+        return { engine, ok: false, detail: `${specifier} loaded but registered no 'tensorflow' backend (a second copy of @tensorflow/tfjs-core? pin every @tensorflow/* to 4.22.0)` };
+      }
+      const ok = await activate('tensorflow');
+      return { engine, ok, detail: ok ? `${specifier} (native libtensorflow)` : `${specifier}: backend failed to initialise` };
+    }
+    if (engine === 'wasm') {
+      await loadModule('@tensorflow/tfjs-backend-wasm');
+      const ok = await activate('wasm');
+      return { engine, ok, detail: ok ? 'WebAssembly backend with XNNPACK' : 'wasm backend failed to initialise' };
+    }
+    await loadModule('@tensorflow/tfjs-backend-cpu');
+    const ok = await activate('cpu');
+    return { engine, ok, detail: ok ? 'pure-JS cpu backend (slowest)' : 'cpu backend failed to initialise' };
+  } catch (error) {
+    return { engine, ok: false, detail: `${engine} failed: ${firstLine(error instanceof Error ? error.message : String(error))}` };
+  }
+}
+
+async function wasmFacts(): Promise<{ threads: number; simd: boolean }> {
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as { getThreadsCount?: () => number };
+  return { threads: wasm.getThreadsCount?.() ?? 1, simd };
+}
+
+/**
+ * Chooses and initialises the tfjs backend depthkit computes on. `auto` tries the native
+ * backends first and falls back to wasm, then cpu; a native package that is installed but
+ * unbuilt (the usual state on a machine without access to libtensorflow's download host) is
+ * skipped with its reason. Depthkit's training kernels are installed on the chosen backend.
+ */
+export async function initEngine(options: InitEngineOptions = {}): Promise<EngineReport> {
+  const requested = options.engine ?? parseEngineName(process.env.DEPTHKIT_ENGINE, 'DEPTHKIT_ENGINE') ?? 'auto';
+  const loadModule = options.loadModule ?? ((specifier: string) => import(specifier));
+  const candidates = requested === 'auto' ? autoOrder : [requested];
+  const attempts: EngineAttempt[] = [];
+  for (const engine of candidates) {
+    const attempt = await tryEngine(engine, loadModule);
+    attempts.push(attempt);
+    if (!attempt.ok) continue;
+    const backend = tf.getBackend();
+    const kernels = installDepthkitKernels(backend);
+    const facts = backend === 'wasm' ? await wasmFacts() : { threads: 0, simd: false };
+    const report: EngineReport = {
+      engine, backend, requested, attempts, kernels, ...facts,
+      summary: summarise(engine, requested, attempts, facts),
+    };
+    if (options.log !== false) (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(report.summary);
+    return report;
+  }
+  const reasons = attempts.map((a) => `  ${a.engine}: ${a.detail}`).join('\n');
+  throw new Error(`depthkit: engine '${requested}' is not available here:\n${reasons}`);
+}
+
+function summarise(
+  engine: ConcreteEngine,
+  requested: EngineName,
+  attempts: EngineAttempt[],
+  facts: { threads: number; simd: boolean },
+): string {
+  const chosen = attempts[attempts.length - 1];
+  const flavour = engine === 'wasm' ? ` (${facts.simd ? 'SIMD' : 'no SIMD'}, ${facts.threads} thread${facts.threads === 1 ? '' : 's'})` : '';
+  const why = requested === 'auto' ? 'auto' : `requested`;
+  const skipped = attempts.filter((a) => !a.ok).map((a) => `${a.engine}: ${a.detail}`);
+  const tail = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : '';
+  return `depthkit engine: ${engine}${flavour} — ${why}: ${chosen.detail}${tail}`;
+}

@@ -1,0 +1,13 @@
+export {
+  initEngine,
+  engineNames,
+  parseEngineName,
+  describeLoadFailure,
+  type EngineName,
+  type ConcreteEngine,
+  type EngineReport,
+  type EngineAttempt,
+  type InitEngineOptions,
+} from './engine/engine.js';
+export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
+export * from './datasets/index.js';

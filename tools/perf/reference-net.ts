@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/**
+ * The perf harness's reference encoder–decoder (issue #2), mirrored layer for layer by
+ * reference_net.py: 4 × [conv3×3 s2 + BN + ReLU] (32, 64, 128, 256), 4 × [bilinear ×2 +
+ * conv3×3 + BN + ReLU] (128, 64, 32, 16), conv3×3 → 1. Convs before BN carry no bias.
+ */
+export function buildReferenceNet(height: number, width: number): tfl.LayersModel {
+  const input = tfl.input({ shape: [height, width, 3] });
+  let x: tfl.SymbolicTensor = input;
+  for (const filters of [32, 64, 128, 256]) {
+    x = convBnRelu(x, filters, 2);
+  }
+  for (const filters of [128, 64, 32, 16]) {
+    x = tfl.layers.upSampling2d({ size: [2, 2], interpolation: 'bilinear' }).apply(x) as tfl.SymbolicTensor;
+    x = convBnRelu(x, filters, 1);
+  }
+  const output = tfl.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same' }).apply(x) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: input, outputs: output });
+}
+
+function convBnRelu(x: tfl.SymbolicTensor, filters: number, strides: number): tfl.SymbolicTensor {
+  const conv = tfl.layers.conv2d({ filters, kernelSize: 3, strides, padding: 'same', useBias: false });
+  const bn = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 });
+  return tfl.layers.reLU().apply(bn.apply(conv.apply(x))) as tfl.SymbolicTensor;
+}
+
+export function trainableParams(model: tfl.LayersModel): number {
+  return model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * (b ?? 1), 1), 0);
+}
+
+/** One Adam step on L1 loss; returns the loss value (read back, so the step is complete). */
+export function makeTrainStep(model: tfl.LayersModel, learningRate = 1e-3) {
+  const optimizer = tf.train.adam(learningRate);
+  return (x: tf.Tensor, y: tf.Tensor): number => {
+    const loss = optimizer.minimize(
+      () => tf.mean(tf.abs(tf.sub(model.apply(x, { training: true }) as tf.Tensor, y))) as tf.Scalar,
+      true,
+    );
+    const value = loss!.dataSync()[0];
+    loss!.dispose();
+    return value;
+  };
+}
