@@ -11,3 +11,5 @@ export {
 } from './engine/engine.js';
 export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
 export * from './datasets/index.js';
+export { writeFileAtomic } from './fs/write-file-atomic.js';
+export { expectNoTensorLeak, relativeError } from './testing/index.js';

@@ -56,7 +56,9 @@ export function describeLoadFailure(specifier: string, error: unknown): string {
     code === 'ERR_MODULE_NOT_FOUND' ||
     code === 'MODULE_NOT_FOUND' ||
     message.includes(`Cannot find package '${specifier}'`) ||
-    message.includes(`Cannot find module '${specifier}'`);
+    message.includes(`Cannot find module '${specifier}'`) ||
+    // Vite's module runner (vitest, vite-node) words it this way.
+    message.includes(`Could not resolve "${specifier}"`);
   if (notFound && message.includes(specifier)) return `${specifier} is not installed`;
   if (/tfjs_binding\.node|native addon|libtensorflow/i.test(message)) {
     return `${specifier} is installed but its native addon is not built (its install step downloads libtensorflow; pnpm also skips unapproved build scripts): ${firstLine(message)}`;
@@ -121,6 +123,8 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
   const requested = options.engine ?? parseEngineName(process.env.DEPTHKIT_ENGINE, 'DEPTHKIT_ENGINE') ?? 'auto';
   const loadModule = options.loadModule ?? ((specifier: string) => import(specifier));
   const candidates = requested === 'auto' ? autoOrder : [requested];
+  // The union package registers tfjs's gradients and optimizers (tfjs-core alone does not).
+  await loadModule('@tensorflow/tfjs');
   const attempts: EngineAttempt[] = [];
   for (const engine of candidates) {
     const attempt = await tryEngine(engine, loadModule);

@@ -6,6 +6,7 @@ import {
   makeDepthwiseBackpropFilterWasm,
   makeDepthwiseBackpropInputWasm,
 } from './kernels/depthwise-conv2d-backprop.js';
+import { makeLeadingAxesReduceWasm } from './kernels/leading-axes-reduce.js';
 import { makeResizeBilinearGrad } from './kernels/resize-bilinear-grad.js';
 import { makeUnsortedSegmentSumWasm } from './kernels/unsorted-segment-sum.js';
 import { batchNormGradConfig } from './gradients/batch-norm-grad.js';
@@ -35,6 +36,8 @@ export function depthkitKernelsFor(backendName: string): KernelConfig[] {
       makeDepthwiseBackpropFilterWasm(),
       makeUnsortedSegmentSumWasm(),
       makeResizeBilinearGrad('wasm'),
+      makeLeadingAxesReduceWasm('Sum', stockKernel('Sum', 'wasm')!),
+      makeLeadingAxesReduceWasm('Mean', stockKernel('Mean', 'wasm')!),
     ];
   }
   if (backendName === 'cpu') return [makeResizeBilinearGrad('cpu')];

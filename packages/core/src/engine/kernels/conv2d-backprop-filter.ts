@@ -70,22 +70,28 @@ function im2colTransposed(
   const m = n * ho * wo;
   return makeFloat32Output(backend, [kh * kw * cin, m], (cols) => {
     const src = readFloat32(backend, xT);
+    // Both matrices live in the same wasm heap: copyWithin on one view is a native memmove
+    // with no per-run allocation (subarray() would allocate ~10^5 views per call).
+    const heap = new Float32Array(cols.buffer);
+    const colsBase = cols.byteOffset >> 2;
+    const srcBase = src.byteOffset >> 2;
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
         // Output columns whose input column stays inside the image.
         const oxLo = Math.max(0, Math.ceil((pl - j) / sw));
         const oxHi = Math.min(wo, Math.floor((w - 1 + pl - j) / sw) + 1);
+        if (oxHi <= oxLo) continue;
         for (let ci = 0; ci < cin; ci++) {
           const row = ((i * kw + j) * cin + ci) * m;
           for (let b = 0; b < n; b++) {
             for (let oy = 0; oy < ho; oy++) {
               const iy = oy * sh - pt + i;
-              if (iy < 0 || iy >= h || oxHi <= oxLo) continue;
+              if (iy < 0 || iy >= h) continue;
               const srcRow = ((ci * n + b) * h + iy) * w;
               const dst = row + (b * ho + oy) * wo;
               if (sw === 1) {
-                const from = srcRow + oxLo - pl + j;
-                cols.set(src.subarray(from, from + oxHi - oxLo), dst + oxLo);
+                const from = srcBase + srcRow + oxLo - pl + j;
+                heap.copyWithin(colsBase + dst + oxLo, from, from + oxHi - oxLo);
               } else {
                 for (let ox = oxLo; ox < oxHi; ox++) cols[dst + ox] = src[srcRow + ox * sw - pl + j];
               }

@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeLoadFailure, initEngine, parseEngineName } from './engine.js';
+
+const realImport = (specifier: string) => import(specifier);
+
+/** Node's own error for a package that is not installed. */
+function notInstalled(specifier: string): Error {
+  return Object.assign(new Error(`Cannot find package '${specifier}' imported from /app/index.js`), {
+    code: 'ERR_MODULE_NOT_FOUND',
+  });
+}
+
+describe('initEngine auto', () => {
+  afterEach(() => {
+    if (tf.findBackend('tensorflow') != null) tf.removeBackend('tensorflow');
+    delete process.env.DEPTHKIT_ENGINE;
+  });
+
+  it('skips tfjs-node that is installed but unbuilt (the real devDependency) and picks wasm', async () => {
+    const lines: string[] = [];
+    const report = await initEngine({ engine: 'auto', log: (l) => lines.push(l) });
+    expect(report.engine).toBe('wasm');
+    expect(report.backend).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    const [gpu, node, wasm] = report.attempts;
+    expect(gpu).toMatchObject({ engine: 'tensorflow-gpu', ok: false });
+    expect(gpu.detail).toBe('@tensorflow/tfjs-node-gpu is not installed');
+    expect(node).toMatchObject({ engine: 'tensorflow', ok: false });
+    expect(node.detail).toMatch(/@tensorflow\/tfjs-node is installed but its native addon is not built/);
+    expect(wasm).toMatchObject({ engine: 'wasm', ok: true });
+    expect(report.kernels).toContain('Conv2DBackpropFilter');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^depthkit engine: wasm \(SIMD, 1 thread\) — auto/);
+  });
+
+  it('picks wasm with a clear reason when tfjs-node is absent', async () => {
+    const loadModule = (s: string) =>
+      s === '@tensorflow/tfjs-node' ? Promise.reject(notInstalled(s)) : realImport(s);
+    const report = await initEngine({ engine: 'auto', log: false, loadModule });
+    expect(report.engine).toBe('wasm');
+    expect(report.attempts[1]).toEqual({
+      engine: 'tensorflow', ok: false, detail: '@tensorflow/tfjs-node is not installed',
+    });
+  });
+
+  it('prefers a working native backend when one loads', async () => {
+    // A stand-in for a built tfjs-node: importing it registers a 'tensorflow' backend.
+    const loadModule = async (s: string) => {
+      if (s === '@tensorflow/tfjs-node') {
+        tf.registerBackend('tensorflow', () => new MathBackendCPU(), 3);
+        return {};
+      }
+      return realImport(s);
+    };
+    const report = await initEngine({ engine: 'auto', log: false, loadModule });
+    expect(report.engine).toBe('tensorflow');
+    expect(tf.getBackend()).toBe('tensorflow');
+    expect(report.attempts.map((a) => a.ok)).toEqual([false, true]);
+    await tf.setBackend('wasm');
+  });
+
+  it('reads DEPTHKIT_ENGINE and rejects unknown names', async () => {
+    process.env.DEPTHKIT_ENGINE = 'cpu';
+    const report = await initEngine({ log: false });
+    expect(report.engine).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    process.env.DEPTHKIT_ENGINE = 'cuda';
+    await expect(initEngine({ log: false })).rejects.toThrow(/DEPTHKIT_ENGINE: unknown engine 'cuda'/);
+  });
+
+  it('fails with every reason when an explicitly requested engine is unavailable', async () => {
+    await expect(initEngine({ engine: 'tensorflow', log: false })).rejects.toThrow(
+      /engine 'tensorflow' is not available here:\n {2}tensorflow: @tensorflow\/tfjs-node is installed but its native addon is not built/,
+    );
+  });
+});
+
+describe('engine helpers', () => {
+  it('parses engine names', () => {
+    expect(parseEngineName('wasm', '--engine')).toBe('wasm');
+    expect(parseEngineName(undefined, '--engine')).toBeUndefined();
+    expect(() => parseEngineName('gpu', '--engine')).toThrow("--engine: unknown engine 'gpu'");
+  });
+
+  it('describes a load failure that is neither absence nor a missing addon', () => {
+    expect(describeLoadFailure('@tensorflow/tfjs-node', new Error('boom\nstack'))).toBe(
+      '@tensorflow/tfjs-node is installed but failed to load: boom',
+    );
+  });
+});

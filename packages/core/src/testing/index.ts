@@ -1,0 +1,1 @@
+export { expectNoTensorLeak, relativeError } from './tensor-leaks.js';
