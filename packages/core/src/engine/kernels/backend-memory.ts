@@ -50,11 +50,13 @@ export function makeFloat32Output(
   backend: AnyBackend,
   shape: number[],
   fill: (out: Float32Array) => void,
+  { zeroed = true }: { zeroed?: boolean } = {},
 ): TensorInfo {
   if (isWasmBackend(backend)) {
     const info = backend.makeOutput(shape, 'float32');
     const out = backend.typedArrayFromHeap(info) as Float32Array;
-    out.fill(0);
+    // malloc'd heap is not cleared; kernels that write every element skip the extra pass.
+    if (zeroed) out.fill(0);
     fill(out);
     return info;
   }
