@@ -26,3 +26,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
+
+# The CLIs (`pnpm exec depthkit …`) run the built packages.
+pnpm build --outputStyle=static >/dev/null

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { batchNorm } from '@depthkit/core';
 
 /**
  * The perf harness's reference encoder–decoder (issue #2), mirrored layer for layer by
@@ -22,7 +23,9 @@ export function buildReferenceNet(height: number, width: number): tfl.LayersMode
 
 function convBnRelu(x: tfl.SymbolicTensor, filters: number, strides: number): tfl.SymbolicTensor {
   const conv = tfl.layers.conv2d({ filters, kernelSize: 3, strides, padding: 'same', useBias: false });
-  const bn = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 });
+  // depthkit's BN: the same arithmetic as tf.layers.batchNormalization, trained through a
+  // closed-form gradient (see packages/core/src/tensor/batch-norm-training.ts).
+  const bn = batchNorm({ momentum: 0.9, epsilon: 1e-5 });
   return tfl.layers.reLU().apply(bn.apply(conv.apply(x))) as tfl.SymbolicTensor;
 }
 

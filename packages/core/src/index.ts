@@ -13,3 +13,5 @@ export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-ker
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { expectNoTensorLeak, relativeError } from './testing/index.js';
+export * from './layers/index.js';
+export { batchNormTraining, type BatchNormTrainingResult } from './tensor/batch-norm-training.js';

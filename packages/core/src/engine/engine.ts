@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerCoreLayers } from '../layers/register.js';
 import { installDepthkitKernels } from './install-kernels.js';
 
 export const engineNames = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -132,6 +133,7 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
     if (!attempt.ok) continue;
     const backend = tf.getBackend();
     const kernels = installDepthkitKernels(backend);
+    registerCoreLayers();
     const facts = backend === 'wasm' ? await wasmFacts() : { threads: 0, simd: false };
     const report: EngineReport = {
       engine, backend, requested, attempts, kernels, ...facts,

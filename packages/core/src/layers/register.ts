@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BatchNorm } from './batch-norm.js';
+
+/** Prefix of every layer class name core serialises, e.g. `@depthkit/core>BatchNorm`. */
+export const corePackageName = '@depthkit/core';
+
+let registered = false;
+
+/**
+ * Registers core's layers for (de)serialisation under `@depthkit/core>…`. Called by
+ * `initEngine` and by model loading; importing core registers nothing.
+ */
+export function registerCoreLayers(): void {
+  if (registered) return;
+  // The class names already carry the package prefix; register them under exactly that name.
+  for (const cls of [BatchNorm]) tf.serialization.SerializationMap.register(cls);
+  registered = true;
+}
