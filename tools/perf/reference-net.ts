@@ -30,7 +30,7 @@ function convBnRelu(x: tfl.SymbolicTensor, filters: number, strides: number): tf
 }
 
 export function trainableParams(model: tfl.LayersModel): number {
-  return model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * (b ?? 1), 1), 0);
+  return model.trainableWeights.reduce((sum, w) => sum + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
 }
 
 /** One Adam step on L1 loss; returns the loss value (read back, so the step is complete). */

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { engineCommand } from './cli/engine-command.js';
+import { kittiCommand } from './cli/kitti-command.js';
 
 /** `depthkit`: the core CLI. Each subcommand lives in its own file under cli/. */
 export function buildCli(): Command {
   return new Command('depthkit')
     .description('depthkit: monocular depth estimation on TensorFlow.js')
     .showHelpAfterError()
-    .addCommand(engineCommand());
+    .addCommand(engineCommand())
+    .addCommand(kittiCommand());
 }
 
 buildCli()

@@ -15,3 +15,4 @@ export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { expectNoTensorLeak, relativeError } from './testing/index.js';
 export * from './layers/index.js';
 export { batchNormTraining, type BatchNormTrainingResult } from './tensor/batch-norm-training.js';
+export * from './io/index.js';

@@ -25,6 +25,16 @@ export const kittiSpec = defineDatasetSpec({
       size: 652,
       groundTruth: 'benchmark',
     },
+    eigen_zhou: {
+      description: 'Zhou et al. training split (monodepth2 splits/eigen_zhou), 39810 frames; not bundled, pass --split-file',
+      size: 39810,
+      groundTruth: 'none',
+    },
+    eigen_full: {
+      description: 'Eigen full training split (monodepth2 splits/eigen_full), 22600 frames; not bundled, pass --split-file',
+      size: 22600,
+      groundTruth: 'none',
+    },
   },
   defaultSplits: { train: 'eigen_zhou', test: 'eigen' },
   intrinsics: { source: 'calibration-files' },

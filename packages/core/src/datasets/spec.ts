@@ -28,6 +28,22 @@ export interface Intrinsics {
   cy: number;
 }
 
+/** Half-open pixel ranges of an image's real content inside a constant-colour frame. */
+export interface BorderSpec {
+  rows: [number, number];
+  cols: [number, number];
+  colour: 'black' | 'white';
+  note: string;
+}
+
+/** Semantic labels stored with a dataset, and how a method may group them. */
+export interface LabelSpec {
+  /** Class names indexed by the stored label id. */
+  classes: readonly string[];
+  /** Named groups of class ids (segment-depth's four object groups). */
+  groups?: Record<string, readonly number[]>;
+}
+
 export interface DatasetSpec {
   name: string;
   /** Stored depth value ÷ depthScale = metres (KITTI PNG 256, NYU PNG 1000). */
@@ -43,11 +59,20 @@ export interface DatasetSpec {
   /** Where intrinsics come from; fixed ones are given here. */
   intrinsics: { source: 'calibration-files' | 'fixed'; fixed?: Intrinsics };
   resolution: { native: [number, number]; train: [number, number]; test: [number, number] };
+  /** Constant-colour frames around the images, per on-disk layout. */
+  borders?: Record<string, BorderSpec>;
+  labels?: LabelSpec;
 }
 
 export function defineDatasetSpec<const T extends DatasetSpec>(spec: T): T {
   if (!(spec.minDepth < spec.maxDepth)) {
     throw new Error(`dataset spec '${spec.name}': minDepth ${spec.minDepth} must be below maxDepth ${spec.maxDepth}`);
+  }
+  for (const role of ['train', 'test'] as const) {
+    const split = spec.defaultSplits[role];
+    if (!(split in spec.splits)) {
+      throw new Error(`dataset spec '${spec.name}': default ${role} split '${split}' is not among its splits`);
+    }
   }
   if (!(spec.defaultCrop in spec.crops)) {
     throw new Error(`dataset spec '${spec.name}': default crop '${spec.defaultCrop}' is not among its crops`);
