@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { engineCommand } from './cli/engine-command.js';
+import { evalCommand } from './cli/eval-command.js';
 import { kittiCommand } from './cli/kitti-command.js';
 
 /** `depthkit`: the core CLI. Each subcommand lives in its own file under cli/. */
@@ -8,6 +9,7 @@ export function buildCli(): Command {
     .description('depthkit: monocular depth estimation on TensorFlow.js')
     .showHelpAfterError()
     .addCommand(engineCommand())
+    .addCommand(evalCommand())
     .addCommand(kittiCommand());
 }
 

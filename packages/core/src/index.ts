@@ -16,3 +16,5 @@ export { expectNoTensorLeak, relativeError } from './testing/index.js';
 export * from './layers/index.js';
 export { batchNormTraining, type BatchNormTrainingResult } from './tensor/batch-norm-training.js';
 export * from './io/index.js';
+export * from './metrics/index.js';
+export * from './eval/index.js';
