@@ -43,9 +43,9 @@ def conv_case(n, h, w, cin, cout, k, stride, dilation, padding, depthwise=False,
     x.requires_grad_(True)
     wt.requires_grad_(True)
     if depthwise:
-        weight = wt.permute(2, 3, 0, 1).reshape(cin * mult, 1, k, k)
+        weight = wt.permute(2, 3, 0, 1).reshape(cin * mult, 1, k, k).contiguous()
     else:
-        weight = wt.permute(3, 2, 0, 1)
+        weight = wt.permute(3, 2, 0, 1).contiguous()
     xc = x.permute(0, 3, 1, 2)
     if padding == "same":
         t, b = same_pads(h, k, stride, dilation)
@@ -107,6 +107,8 @@ def main():
         (12, 9, 3, 4, 3, 1, 2, "same"), (13, 11, 2, 3, 3, 1, 2, "valid"),
         (17, 14, 3, 2, 3, 1, 4, "same"), (18, 15, 2, 3, 3, 1, 4, "valid"),
         (8, 12, 5, 6, 1, 1, 1, "same"), (9, 10, 3, 4, 5, 2, 1, "same"),
+        # fewer output than input channels at stride 1 (wasm's shifted-gradient path)
+        (9, 11, 6, 3, 3, 1, 1, "same"), (10, 8, 5, 2, 5, 1, 1, "valid"), (7, 12, 4, 1, 3, 1, 1, "same"),
     ]:
         cases.append(conv_case(2, h, w, cin, cout, k, s, d, pad))
     for (h, w, cin, mult, k, s, d, pad) in [
@@ -115,7 +117,7 @@ def main():
         (17, 14, 2, 1, 3, 1, 4, "valid"),
     ]:
         cases.append(conv_case(2, h, w, cin, cin * mult, k, s, d, pad, depthwise=True, mult=mult))
-    for (h, w, oh, ow, ac) in [(5, 7, 10, 14, False), (6, 4, 11, 9, False), (8, 12, 3, 5, False),
+    for (h, w, oh, ow, ac) in [(5, 7, 10, 14, False), (4, 9, 8, 18, False), (1, 3, 2, 6, False), (6, 4, 11, 9, False), (8, 12, 3, 5, False),
                                (5, 7, 10, 14, True), (6, 4, 11, 9, True)]:
         cases.append(resize_case(2, h, w, 3, oh, ow, ac))
     cases.append(segment_case(40, 6, 7))

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { batchNorm } from '@depthkit/core';
+import { batchNorm, resize } from '@depthkit/core';
 
 /**
  * The perf harness's reference encoder–decoder (issue #2), mirrored layer for layer by
@@ -14,7 +14,8 @@ export function buildReferenceNet(height: number, width: number): tfl.LayersMode
     x = convBnRelu(x, filters, 2);
   }
   for (const filters of [128, 64, 32, 16]) {
-    x = tfl.layers.upSampling2d({ size: [2, 2], interpolation: 'bilinear' }).apply(x) as tfl.SymbolicTensor;
+    // Half-pixel bilinear, as the twin's nn.Upsample(align_corners=False).
+    x = resize({ scale: [2, 2] }).apply(x) as tfl.SymbolicTensor;
     x = convBnRelu(x, filters, 1);
   }
   const output = tfl.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same' }).apply(x) as tfl.SymbolicTensor;

@@ -71,10 +71,12 @@ async function main(): Promise<void> {
   const rows = [];
   let torchInfo: TorchTiming | undefined;
   for (const c of selected) {
-    process.stderr.write(`bench:perf: ${c.name} on ${engine.engine} (${c.inputShape.join('×')}) …\n`);
-    const mine = timeDepthkit(c, args.repeats);
+    // PyTorch first: after a tfjs run, V8's background GC keeps the second core busy for a
+    // while, which would slow the 2-thread PyTorch run and flatter the ratio.
     process.stderr.write(`bench:perf: ${c.name} in PyTorch …\n`);
     torchInfo = timeTorch(python, c.torchCase, args.repeats);
+    process.stderr.write(`bench:perf: ${c.name} on ${engine.engine} (${c.inputShape.join('×')}) …\n`);
+    const mine = timeDepthkit(c, args.repeats);
     if (torchInfo.params !== mine.params) {
       throw new Error(`bench:perf: ${c.name} has ${mine.params} trainable parameters but its PyTorch twin has ${torchInfo.params}`);
     }

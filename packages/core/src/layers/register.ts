@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchNorm } from './batch-norm.js';
+import { Resize } from './resize.js';
 
 /** Prefix of every layer class name core serialises, e.g. `@depthkit/core>BatchNorm`. */
 export const corePackageName = '@depthkit/core';
@@ -13,6 +14,6 @@ let registered = false;
 export function registerCoreLayers(): void {
   if (registered) return;
   // The class names already carry the package prefix; register them under exactly that name.
-  for (const cls of [BatchNorm]) tf.serialization.SerializationMap.register(cls);
+  for (const cls of [BatchNorm, Resize]) tf.serialization.SerializationMap.register(cls);
   registered = true;
 }

@@ -30,22 +30,97 @@ export function makeConv2DBackpropFilterWasm(): KernelConfig {
     const info = backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode,
     );
-    const channelMajor = toChannelMajor(wasm, x);
-    const cols = im2colTransposed(wasm, channelMajor, info);
-    disposeIntermediate(wasm, channelMajor);
     const [, , , cout] = filterShape;
-    const dy2d = reshapeInfo('wasm', wasm, dy, [info.batchSize * info.outHeight * info.outWidth, cout]);
-    const product = callKernel('BatchMatMul', 'wasm', wasm, { a: cols, b: dy2d }, {
-      transposeA: false,
-      transposeB: false,
-    });
-    disposeIntermediate(wasm, cols);
-    disposeIntermediate(wasm, dy2d);
-    const dw = reshapeInfo('wasm', wasm, product, [...filterShape]);
-    disposeIntermediate(wasm, product);
+    const dw = info.strideHeight === 1 && info.strideWidth === 1 && cout < info.inChannels
+      ? filterGradByShiftedGradient(wasm, x, dy, info)
+      : filterGradByInputColumns(wasm, x, dy, info);
     return dw;
   };
   return { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc };
+}
+
+/** dW = colsᵀ(x) · dy: copies kh·kw·cin rows of length n·ho·wo. */
+function filterGradByInputColumns(
+  wasm: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const channelMajor = toChannelMajor(wasm, x);
+  const cols = im2colTransposed(wasm, channelMajor, info);
+  disposeIntermediate(wasm, channelMajor);
+  const dy2d = reshapeInfo('wasm', wasm, dy, [info.batchSize * info.outHeight * info.outWidth, info.outChannels]);
+  const product = callKernel('BatchMatMul', 'wasm', wasm, { a: cols, b: dy2d }, { transposeA: false, transposeB: false });
+  disposeIntermediate(wasm, cols);
+  disposeIntermediate(wasm, dy2d);
+  const dw = reshapeInfo('wasm', wasm, product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
+  disposeIntermediate(wasm, product);
+  return dw;
+}
+
+/**
+ * The same gradient with the roles swapped, for stride 1: on the padded input grid,
+ * dW[i,j,ci,co] = Σ_p xpad[p, ci] · dy[p − (i,j), co], so the shifted copies are of dy
+ * (kh·kw·cout rows) rather than of x (kh·kw·cin rows) — half the copying in a decoder, where
+ * channels shrink, and 1/cin of it for a final one-channel conv.
+ */
+function filterGradByShiftedGradient(
+  wasm: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  const { filterHeight: kh, filterWidth: kw } = info;
+  const { top: pt, left: pl } = info.padInfo;
+  const hp = ho + kh - 1;
+  const wp = wo + kw - 1;
+  const plane = n * hp * wp;
+  const padded = makeFloat32Output(wasm, [plane, cin], (out) => {
+    const src = readFloat32(wasm, x);
+    for (let b = 0; b < n; b++) {
+      for (let y = 0; y < h; y++) {
+        const py = y + pt;
+        if (py < 0 || py >= hp) continue;
+        const xLo = Math.max(0, -pl);
+        const xHi = Math.min(w, wp - pl);
+        if (xHi <= xLo) continue;
+        const from = ((b * h + y) * w + xLo) * cin;
+        out.set(src.subarray(from, from + (xHi - xLo) * cin), ((b * hp + py) * wp + xLo + pl) * cin);
+      }
+    }
+  });
+  const dyT = makeFloat32Output(
+    wasm, [cout, n * ho * wo], (out) => transposeTiled(readFloat32(wasm, dy), out, n * ho * wo, cout), { zeroed: false },
+  );
+  const shifted = makeFloat32Output(wasm, [kh * kw * cout, plane], (rows) => {
+    const src = readFloat32(wasm, dyT);
+    const heap = new Float32Array(rows.buffer);
+    const rowsBase = rows.byteOffset >> 2;
+    const srcBase = src.byteOffset >> 2;
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        for (let co = 0; co < cout; co++) {
+          const row = ((i * kw + j) * cout + co) * plane;
+          for (let b = 0; b < n; b++) {
+            for (let oy = 0; oy < ho; oy++) {
+              const from = srcBase + ((co * n + b) * ho + oy) * wo;
+              heap.copyWithin(rowsBase + row + (b * hp + oy + i) * wp + j, from, from + wo);
+            }
+          }
+        }
+      }
+    }
+  });
+  disposeIntermediate(wasm, dyT);
+  const product = callKernel('BatchMatMul', 'wasm', wasm, { a: shifted, b: padded }, { transposeA: false, transposeB: false });
+  disposeIntermediate(wasm, shifted);
+  disposeIntermediate(wasm, padded);
+  // [(i, j, co), ci] → [i, j, ci, co]
+  const dw = makeFloat32Output(wasm, [kh, kw, cin, cout], (out) => {
+    const src = readFloat32(wasm, product);
+    for (let t = 0; t < kh * kw; t++) {
+      for (let co = 0; co < cout; co++) {
+        for (let ci = 0; ci < cin; ci++) out[(t * cin + ci) * cout + co] = src[(t * cout + co) * cin + ci];
+      }
+    }
+  }, { zeroed: false });
+  disposeIntermediate(wasm, product);
+  return dw;
 }
 
 /** NHWC → C·N·H·W, so that a row of the im2col matrix is made of contiguous runs. */

@@ -36,31 +36,38 @@ export function makeResizeBilinearGrad(backendName: BackendName): KernelConfig {
     const [, oh, ow] = dy.shape;
     const rows = sourceTaps(h, oh, alignCorners, halfPixelCenters === true);
     const cols = sourceTaps(w, ow, alignCorners, halfPixelCenters === true);
+    // Bilinear interpolation is separable, so is its adjoint: first fold dy's columns onto the
+    // input columns (oh × w), then its rows onto the input rows. Two 2-tap passes over
+    // contiguous rows instead of four scattered accumulations per element.
+    const folded = new Float32Array(n * oh * w * c);
+    const g = readFloat32(b, dy);
+    for (let r = 0; r < n * oh; r++) {
+      const from = r * ow * c;
+      const to = r * w * c;
+      for (let x = 0; x < ow; x++) {
+        const cf = cols.frac[x];
+        const lo = to + cols.lo[x] * c;
+        const hi = to + cols.hi[x] * c;
+        const go = from + x * c;
+        for (let ch = 0; ch < c; ch++) {
+          const v = g[go + ch];
+          folded[lo + ch] += v * (1 - cf);
+          folded[hi + ch] += v * cf;
+        }
+      }
+    }
+    const rowLength = w * c;
     return makeFloat32Output(b, [n, h, w, c], (dx) => {
-      const g = readFloat32(b, dy);
       for (let bi = 0; bi < n; bi++) {
         for (let y = 0; y < oh; y++) {
           const rf = rows.frac[y];
-          const top = (bi * h + rows.lo[y]) * w;
-          const bot = (bi * h + rows.hi[y]) * w;
-          for (let x = 0; x < ow; x++) {
-            const cf = cols.frac[x];
-            const tl = (top + cols.lo[x]) * c;
-            const tr = (top + cols.hi[x]) * c;
-            const bl = (bot + cols.lo[x]) * c;
-            const br = (bot + cols.hi[x]) * c;
-            const wtl = (1 - rf) * (1 - cf);
-            const wtr = (1 - rf) * cf;
-            const wbl = rf * (1 - cf);
-            const wbr = rf * cf;
-            const go = ((bi * oh + y) * ow + x) * c;
-            for (let ch = 0; ch < c; ch++) {
-              const v = g[go + ch];
-              dx[tl + ch] += v * wtl;
-              dx[tr + ch] += v * wtr;
-              dx[bl + ch] += v * wbl;
-              dx[br + ch] += v * wbr;
-            }
+          const src = (bi * oh + y) * rowLength;
+          const top = (bi * h + rows.lo[y]) * rowLength;
+          const bot = (bi * h + rows.hi[y]) * rowLength;
+          for (let k = 0; k < rowLength; k++) {
+            const v = folded[src + k];
+            dx[top + k] += v * (1 - rf);
+            dx[bot + k] += v * rf;
           }
         }
       }
