@@ -96,3 +96,13 @@ export function reshapeInfo(
 ): TensorInfo {
   return callKernel('Reshape', backendName, backend, { x }, { shape });
 }
+
+/** Attributes tfjs passes to the Conv2D backprop kernels (one of the two shapes is set). */
+export interface ConvBackpropAttrs {
+  strides: [number, number] | number;
+  pad: 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  inputShape: [number, number, number, number];
+  filterShape: [number, number, number, number];
+}

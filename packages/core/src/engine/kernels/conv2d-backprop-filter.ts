@@ -6,6 +6,7 @@ import {
   makeFloat32Output,
   readFloat32,
   reshapeInfo,
+  type ConvBackpropAttrs,
   type WasmBackendLike,
 } from './backend-memory.js';
 
@@ -18,13 +19,7 @@ import {
 export function makeConv2DBackpropFilterWasm(): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-      strides: [number, number] | number;
-      pad: backend_util.ExplicitPadding | 'same' | 'valid' | number;
-      dataFormat: 'NHWC' | 'NCHW';
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      filterShape: [number, number, number, number];
-    };
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as ConvBackpropAttrs;
     if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (depthkit, wasm): NCHW is not supported');
     const wasm = backend as unknown as WasmBackendLike;
     const info = backend_util.computeConv2DInfo(

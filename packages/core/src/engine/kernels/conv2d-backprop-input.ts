@@ -5,6 +5,7 @@ import {
   disposeIntermediate,
   makeFloat32Output,
   readFloat32,
+  type ConvBackpropAttrs,
   type WasmBackendLike,
 } from './backend-memory.js';
 
@@ -16,13 +17,7 @@ import {
 export function makeConv2DBackpropInputWasm(fallback: KernelFunc | undefined): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-      strides: [number, number] | number;
-      pad: backend_util.ExplicitPadding | 'same' | 'valid' | number;
-      dataFormat: 'NHWC' | 'NCHW';
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      inputShape: [number, number, number, number];
-    };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvBackpropAttrs;
     const wasm = backend as unknown as WasmBackendLike;
     const info = backend_util.computeConv2DInfo(
       inputShape, filter.shape as [number, number, number, number], strides, 1, pad,
