@@ -18,3 +18,5 @@ export { batchNormTraining, type BatchNormTrainingResult } from './tensor/batch-
 export * from './io/index.js';
 export * from './metrics/index.js';
 export * from './eval/index.js';
+export * from './losses/index.js';
+export { stopGradient } from './tensor/stop-gradient.js';

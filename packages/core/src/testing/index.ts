@@ -1,1 +1,2 @@
 export { expectNoTensorLeak, relativeError } from './tensor-leaks.js';
+export { runNumpyReference, type NumpyArray } from './numpy-reference.js';
