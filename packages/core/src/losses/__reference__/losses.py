@@ -99,3 +99,85 @@ def check(pred, gt, mask=None, loss="l1", indices=(), step=1e-4, frozen=None, **
         flat[i] = old
         grads.append((up - down) / (2 * step))
     return {"value": value, "grads": grads}
+
+
+def _log_softmax(z):
+    z = z - z.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+
+
+def cross_entropy(pred, gt, mask=None):
+    logits = pred.reshape(-1, pred.shape[-1])
+    labels = gt.reshape(-1).astype(np.int64)
+    valid = labels >= 0
+    if not valid.any():
+        return 0.0
+    logp = _log_softmax(logits[valid])
+    return float(-logp[np.arange(valid.sum()), labels[valid]].mean())
+
+
+def ordinal(pred, gt, mask=None):
+    logits = pred.reshape(-1, pred.shape[-1])
+    labels = gt.reshape(-1).astype(np.int64)
+    valid = labels >= 0
+    if not valid.any():
+        return 0.0
+    z = logits[valid]
+    k = np.arange(z.shape[1])[None, :]
+    t = (k < labels[valid][:, None]).astype(np.float64)
+    log_sig = -np.logaddexp(0, -z)
+    log_1m = -np.logaddexp(0, z)
+    return float((-(t * log_sig + (1 - t) * log_1m)).sum(axis=1).mean())
+
+
+def soft_classification(pred, gt, mask=None, beta=1.0):
+    logits = pred.reshape(-1, pred.shape[-1])
+    labels = gt.reshape(-1).astype(np.float64)
+    valid = labels >= 0
+    if not valid.any():
+        return 0.0
+    p = np.exp(_log_softmax(logits[valid]))
+    expected = (p * np.arange(p.shape[1])[None, :]).sum(axis=1)
+    x = np.abs(expected - labels[valid])
+    return float(np.where(x < beta, 0.5 * x ** 2 / beta, x - 0.5 * beta).mean())
+
+
+def discriminative(pred, gt, mask=None, delta_v=0.5, delta_d=3.0, distance="l2", alpha=1.0, beta=1.0,
+                   gamma=0.001, ignore_label=None):
+    def norm(v):
+        return np.abs(v).sum(-1) if distance == "l1" else np.sqrt((v ** 2).sum(-1) + 1e-12)
+
+    totals = []
+    for emb, lab in zip(pred, gt):
+        emb = emb.reshape(-1, emb.shape[-1])
+        lab = lab.reshape(-1)
+        ids = [c for c in dict.fromkeys(lab.tolist()) if c != ignore_label]
+        if not ids:
+            totals.append((0.0, 0.0, 0.0))
+            continue
+        centres = np.stack([emb[lab == c].mean(0) for c in ids])
+        pull = np.mean([(np.maximum(norm(emb[lab == c] - centres[i]) - delta_v, 0) ** 2).mean()
+                        for i, c in enumerate(ids)])
+        n = len(ids)
+        push = 0.0
+        if n > 1:
+            d = norm(centres[:, None, :] - centres[None, :, :])
+            h = np.maximum(delta_d - d, 0) ** 2
+            push = (h.sum() - np.trace(h)) / (n * (n - 1))
+        reg = norm(centres).mean()
+        totals.append((pull, push, reg))
+    pull, push, reg = np.mean(np.array(totals), axis=0)
+    return float(alpha * pull + beta * push + gamma * reg)
+
+
+def gan_discriminator(pred, gt, mask=None, mode="bce"):
+    """pred: real logits, gt: fake logits (both differentiable here through pred only)."""
+    def towards(z, t):
+        if mode == "lsgan":
+            return ((z - t) ** 2).mean()
+        return (np.logaddexp(0, z) - t * z).mean()
+    return float(0.5 * (towards(pred, 1.0) + towards(gt, 0.0)))
+
+
+LOSSES.update({"cross_entropy": cross_entropy, "ordinal": ordinal, "soft_classification": soft_classification,
+               "discriminative": discriminative, "gan_discriminator": gan_discriminator})
