@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { batchNormTraining } from '../tensor/batch-norm-training.js';
+import { defaultLayerName } from './layer-names.js';
 
 export interface BatchNormArgs {
   /** Weight of the old moving statistic per update (PyTorch's momentum m is 1 − m here). */
@@ -20,7 +21,6 @@ type LayerVariable = tfl.LayerVariable;
 export class BatchNorm extends tfl.layers.Layer {
   /** Serialised as `@depthkit/core>BatchNorm`, so a saved model says which package it needs. */
   static className = '@depthkit/core>BatchNorm';
-  private static instances = 0;
   private readonly momentum: number;
   private readonly epsilon: number;
   private gamma!: LayerVariable;
@@ -30,7 +30,7 @@ export class BatchNorm extends tfl.layers.Layer {
 
   constructor(args: BatchNormArgs = {}) {
     // tfjs derives default names from the class name, which the package prefix makes invalid.
-    super({ ...args, name: args.name ?? `batch_norm_${++BatchNorm.instances}` });
+    super({ ...args, name: args.name ?? defaultLayerName('batch_norm') });
     this.momentum = args.momentum ?? 0.9;
     this.epsilon = args.epsilon ?? 1e-5;
     this.supportsMasking = true;

@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchNorm } from './batch-norm.js';
+import { ImagePooling } from './aspp.js';
+import { Conv2D } from './conv2d.js';
+import { GroupNorm } from './group-norm.js';
+import { ReplicatePad } from './replicate-pad.js';
 import { Resize } from './resize.js';
 
 /** Prefix of every layer class name core serialises, e.g. `@depthkit/core>BatchNorm`. */
@@ -14,6 +18,6 @@ let registered = false;
 export function registerCoreLayers(): void {
   if (registered) return;
   // The class names already carry the package prefix; register them under exactly that name.
-  for (const cls of [BatchNorm, Resize]) tf.serialization.SerializationMap.register(cls);
+  for (const cls of [BatchNorm, Resize, Conv2D, GroupNorm, ReplicatePad, ImagePooling]) tf.serialization.SerializationMap.register(cls);
   registered = true;
 }

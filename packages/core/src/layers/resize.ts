@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { defaultLayerName } from './layer-names.js';
 
 export type ResizeConvention = 'half-pixel' | 'align-corners' | 'legacy';
 
@@ -35,13 +36,12 @@ export function resizeImages(
 /** Upsampling by integer factors with an explicit convention (tfjs's own layer is TF1-legacy only). */
 export class Resize extends tfl.layers.Layer {
   static className = '@depthkit/core>Resize';
-  private static instances = 0;
   private readonly scale: [number, number];
   private readonly interpolation: 'bilinear' | 'nearest';
   private readonly convention: ResizeConvention;
 
   constructor(args: ResizeArgs) {
-    super({ name: args.name ?? `resize_${++Resize.instances}` });
+    super({ name: args.name ?? defaultLayerName('resize') });
     this.scale = args.scale;
     this.interpolation = args.interpolation ?? 'bilinear';
     this.convention = args.convention ?? 'half-pixel';

@@ -9,3 +9,6 @@ export {
   validateDiscretisation,
   type Discretisation,
 } from './depth-discretisation.js';
+export { regionMeanPool, type RegionMeanPoolResult } from './region-mean-pool.js';
+export { softArgmax } from './soft-argmax.js';
+export { coordinateMap } from './coordinate-map.js';

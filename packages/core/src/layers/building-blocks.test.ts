@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initEngine } from '../engine/engine.js';
+import { expectNoTensorLeak, relativeError, runNumpyReference } from '../testing/index.js';
+import { aspp } from './aspp.js';
+import { conv2d } from './conv2d.js';
+import { groupNorm, groupNormalize } from './group-norm.js';
+import { replicatePad } from './replicate-pad.js';
+
+const reference = fileURLToPath(new URL('./__reference__/blocks.py', import.meta.url));
+
+async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    saved = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  return tfl.loadLayersModel(tf.io.fromMemory(saved!));
+}
+
+describe('building blocks', () => {
+  beforeAll(async () => {
+    await initEngine({ engine: 'wasm', log: false });
+  });
+
+  it('GroupNorm matches numpy for 1, 2 and C groups', async () => {
+    const x = tf.randomNormal([2, 3, 4, 6], 1, 2, 'float32', 3);
+    const data = x.dataSync() as Float32Array;
+    for (const groups of [1, 2, 6]) {
+      const expected = runNumpyReference<number[]>(reference, 'group_norm', { x: { data, shape: [2, 3, 4, 6] } }, { groups, eps: 1e-5 });
+      await expectNoTensorLeak(() => {
+        const got = tf.tidy(() => groupNormalize(x as tf.Tensor4D, groups, tf.ones([6]), tf.zeros([6]), 1e-5).dataSync());
+        expect(relativeError(got, expected.flat(3 as never) as unknown as number[])).toBeLessThan(1e-5);
+      });
+    }
+    x.dispose();
+  });
+
+  it('replicate padding repeats the border (and differs from symmetric beyond 1 pixel)', async () => {
+    await expectNoTensorLeak(() => {
+      const out = tf.tidy(() => Array.from(replicatePad(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), [2, 0], [0, 1]).dataSync()));
+      expect(out).toEqual([1, 2, 2, 1, 2, 2, 1, 2, 2, 3, 4, 4]);
+    });
+  });
+
+  it('a dilated Conv2D layer equals tf.conv2d and trains (tfjs-layers cannot)', async () => {
+    const input = tfl.input({ shape: [9, 11, 3] });
+    const layer = conv2d({ filters: 4, kernelSize: 3, dilation: 2 });
+    const model = tfl.model({ inputs: input, outputs: layer.apply(input) as tfl.SymbolicTensor });
+    const x = tf.randomNormal([2, 9, 11, 3], 0, 1, 'float32', 4);
+    await expectNoTensorLeak(() => {
+      tf.tidy(() => {
+        const [kernel, bias] = layer.getWeights();
+        const expected = tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'same', 'NHWC', 2), bias);
+        expect(relativeError((model.predict(x) as tf.Tensor).dataSync(), expected.dataSync())).toBeLessThan(1e-6);
+        const { grads } = tf.variableGrads(() => tf.sum(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar);
+        expect(Object.values(grads).every((g) => g.dataSync().some((v) => v !== 0))).toBe(true);
+      });
+    });
+    const loaded = await roundTrip(model);
+    expect(relativeError((loaded.predict(x) as tf.Tensor).dataSync(), (model.predict(x) as tf.Tensor).dataSync())).toBeLessThan(1e-6);
+    x.dispose();
+  });
+
+  it('ASPP v2 sums its atrous branches; v3 concatenates and projects; both serialise', async () => {
+    for (const style of ['v2', 'v3'] as const) {
+      const input = tfl.input({ shape: [12, 16, 8] });
+      const out = aspp(input, { rates: [2, 4], filters: 5, style });
+      const model = tfl.model({ inputs: input, outputs: out });
+      expect(out.shape).toEqual([null, 12, 16, 5]);
+      const x = tf.randomNormal([1, 12, 16, 8], 0, 1, 'float32', 5);
+      if (style === 'v2') {
+        const convs = model.layers.filter((l) => l.getClassName() === '@depthkit/core>Conv2D');
+        expect(convs).toHaveLength(2);
+        const sum = tf.tidy(() => tf.addN(convs.map((l) => l.apply(x) as tf.Tensor)));
+        expect(relativeError((model.predict(x) as tf.Tensor).dataSync(), sum.dataSync())).toBeLessThan(1e-6);
+        sum.dispose();
+      }
+      const loaded = await roundTrip(model);
+      expect(relativeError((loaded.predict(x) as tf.Tensor).dataSync(), (model.predict(x) as tf.Tensor).dataSync())).toBeLessThan(1e-6);
+      x.dispose();
+    }
+  });
+
+  it('GroupNorm layer serialises with its group count', async () => {
+    const input = tfl.input({ shape: [4, 4, 4] });
+    const model = tfl.model({ inputs: input, outputs: groupNorm({ groups: 2 }).apply(input) as tfl.SymbolicTensor });
+    const loaded = await roundTrip(model);
+    expect(loaded.layers[1].getConfig()).toMatchObject({ groups: 2 });
+  });
+});
