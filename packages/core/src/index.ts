@@ -19,3 +19,4 @@ export * from './io/index.js';
 export * from './metrics/index.js';
 export * from './eval/index.js';
 export * from './losses/index.js';
+export * from './datasets/pipeline/index.js';
