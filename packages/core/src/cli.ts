@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { engineCommand } from './cli/engine-command.js';
 import { evalCommand } from './cli/eval-command.js';
 import { kittiCommand } from './cli/kitti-command.js';
+import { synthCommand } from './cli/synth-command.js';
 
 /** `depthkit`: the core CLI. Each subcommand lives in its own file under cli/. */
 export function buildCli(): Command {
@@ -10,7 +11,8 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .addCommand(engineCommand())
     .addCommand(evalCommand())
-    .addCommand(kittiCommand());
+    .addCommand(kittiCommand())
+    .addCommand(synthCommand());
 }
 
 buildCli()

@@ -20,3 +20,4 @@ export * from './metrics/index.js';
 export * from './eval/index.js';
 export * from './losses/index.js';
 export * from './datasets/pipeline/index.js';
+export * from './synth/index.js';

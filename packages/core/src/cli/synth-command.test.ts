@@ -1,0 +1,44 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { readSplitList } from '../datasets/splits.js';
+import { synthKittiDate, synthKittiDrives, synthKittiSplitFiles } from '../synth/kitti-writer.js';
+import { parseSize, synthCommand } from './synth-command.js';
+
+async function run(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await synthCommand().exitOverride().parseAsync(args, { from: 'user' });
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
+
+describe('depthkit synth', () => {
+  it('writes --count frames into the --split drive and its list', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'depthkit-cli-synth-'));
+    for (const [split, count] of [['train', 3], ['test', 2]] as const) {
+      const printed = await run(['--layout', 'kitti', '--out', out, '--count', String(count), '--seed', '7', '--split', split, '--size', '64x24']);
+      expect(printed).toMatch(new RegExp(`wrote ${count} kitti ${split} frames \\(64×24\\)`));
+      const images = await readdir(join(out, synthKittiDate, synthKittiDrives[split], 'image_02', 'data'));
+      expect(images.sort()).toEqual(Array.from({ length: count }, (_, i) => `000000000${i}.png`));
+      const lines = await readSplitList(join(out, 'splits', synthKittiSplitFiles[split]));
+      expect(lines).toEqual(Array.from({ length: count }, (_, i) => `${synthKittiDate}/${synthKittiDrives[split]} 000000000${i} l`));
+    }
+  });
+
+  it('names the bad option and what it expected', async () => {
+    const out = join(tmpdir(), 'depthkit-cli-synth-never');
+    await expect(run(['--layout', 'cityscapes', '--out', out])).rejects.toThrow("--layout: expected one of kitti, nyu, synthia, found 'cityscapes'");
+    await expect(run(['--layout', 'kitti', '--out', out, '--split', 'val'])).rejects.toThrow("--split: expected train or test, found 'val'");
+    await expect(run(['--layout', 'kitti', '--out', out, '--count', 'many'])).rejects.toThrow("--count: expected an integer, found 'many'");
+    expect(() => parseSize('256*80')).toThrow("--size: expected WxH such as 256x80, found '256*80'");
+    expect(parseSize('256x80')).toEqual([256, 80]);
+  });
+});

@@ -1,0 +1,16 @@
+export { generateSynthDataset, renderSynthFrame, nativeSize, synthLayouts, writerFor, type SynthOptions, type SynthSummary } from './generate.js';
+export type { LayoutWriter, SynthLayout, SynthSplit } from './layout-writer.js';
+export { renderScene, type Rendering } from './ray-cast.js';
+export { scaleIntrinsics, type SynthCamera } from './camera.js';
+export { streetScene, type PlacedScene, type StreetOptions } from './street-scene.js';
+export { roomScene } from './room-scene.js';
+export { Rect, Box, Cylinder, Ellipsoid, type Primitive, type SurfaceInfo } from './primitives.js';
+export type { Scene } from './scene.js';
+export { materials, type Material } from './materials.js';
+export { cityscapesTrainIds, nyu40Ids, labelTable, type LabelSet } from './label-sets.js';
+export { Rng, hashInts } from './prng.js';
+export { lidarMask, hdl64 } from './lidar-mask.js';
+export { kittiReferenceIntrinsics, syntheticVeloToCam, camToCamText, veloToCamText, formatKittiNumber } from './kitti-calibration-text.js';
+export { synthKittiDate, synthKittiDrives, synthKittiSplitFiles } from './kitti-writer.js';
+export { synthNyuScenes, synthNyuSplitFiles } from './nyu-writer.js';
+export { synthiaTestFirstFrame, synthSynthiaSplitFiles } from './synthia-writer.js';
