@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for depthkit: pnpm, the Debian packages the tests and benchmarks use
-# (numpy/PIL/PyTorch references — never used at run time), and the workspace's dependencies.
+# (numpy, PIL, PyTorch and torchvision as independent references — never used at run time), and
+# the workspace's dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +14,8 @@ debian_python=$(command -p -v python3 || true)
 need_apt=()
 [ -n "$debian_python" ] && "$debian_python" -c 'import numpy' 2>/dev/null || need_apt+=(python3-numpy)
 [ -n "$debian_python" ] && "$debian_python" -c 'import PIL' 2>/dev/null || need_apt+=(python3-pil)
-if [ "${DEPTHKIT_SETUP_TORCH:-0}" = 1 ]; then
-  [ -n "$debian_python" ] && "$debian_python" -c 'import torchvision' 2>/dev/null || need_apt+=(python3-torch python3-torchvision)
-fi
+# Backbone and optimizer parity tests compare against torchvision / torch.optim.
+[ -n "$debian_python" ] && "$debian_python" -c 'import torchvision' 2>/dev/null || need_apt+=(python3-torch python3-torchvision)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: please install Debian packages: ${need_apt[*]}" >&2
