@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { defaultLayerName } from './layer-names.js';
+import { withDefaults } from './with-defaults.js';
 
 export interface Conv2DArgs {
   filters: number;
@@ -28,7 +29,7 @@ export class Conv2D extends tfl.layers.Layer {
 
   constructor(args: Conv2DArgs) {
     super({ name: args.name ?? defaultLayerName('conv2d') });
-    this.args = { strides: 1, dilation: 1, padding: 'same', useBias: true, ...args };
+    this.args = withDefaults({ strides: 1, dilation: 1, padding: 'same' as const, useBias: true }, args) as Required<Omit<Conv2DArgs, 'name'>>;
     const [sh, sw] = pair(this.args.strides);
     const [dh, dw] = pair(this.args.dilation);
     if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) {

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchNorm } from './batch-norm.js';
+import { AdaptiveAvgPool } from './adaptive-avg-pool.js';
 import { ImagePooling } from './aspp.js';
+import { DepthwiseConv2D } from './depthwise-conv2d.js';
+import { ResizeLike } from './resize-like.js';
+import { Unpool2x } from './unpool.js';
 import { Conv2D } from './conv2d.js';
 import { GroupNorm } from './group-norm.js';
 import { ReplicatePad } from './replicate-pad.js';
@@ -18,6 +22,6 @@ let registered = false;
 export function registerCoreLayers(): void {
   if (registered) return;
   // The class names already carry the package prefix; register them under exactly that name.
-  for (const cls of [BatchNorm, Resize, Conv2D, GroupNorm, ReplicatePad, ImagePooling]) tf.serialization.SerializationMap.register(cls);
+  for (const cls of [BatchNorm, Resize, ResizeLike, Conv2D, DepthwiseConv2D, GroupNorm, ReplicatePad, ImagePooling, Unpool2x, AdaptiveAvgPool]) tf.serialization.SerializationMap.register(cls);
   registered = true;
 }
