@@ -21,3 +21,4 @@ export * from './eval/index.js';
 export * from './losses/index.js';
 export * from './datasets/pipeline/index.js';
 export * from './synth/index.js';
+export * from './method/index.js';

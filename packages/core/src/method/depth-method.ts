@@ -1,0 +1,119 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { DatasetSpec } from '../datasets/spec.js';
+
+/** The contract's version: a bench or CLI built for version 1 reads any version-1 method. */
+export const depthMethodContractVersion = 1;
+
+export interface PaperReference {
+  title: string;
+  year: number;
+  authors: string[];
+  venue?: string;
+  url?: string;
+}
+
+/** How a preset trains: what the paper (or depthkit, where the paper is silent) prescribes. */
+export interface TrainingRecipe {
+  batchSize: number;
+  /** Training crop [h, w] fed to the network. */
+  crop: [number, number];
+  steps?: number;
+  epochs?: number;
+  optimizer: {
+    type: 'adam' | 'adamw' | 'sgd';
+    learningRate: number;
+    weightDecay?: number;
+    momentum?: number;
+    beta1?: number;
+    beta2?: number;
+  };
+  schedule: {
+    type: 'constant' | 'poly' | 'cosine' | 'step';
+    power?: number;
+    warmupSteps?: number;
+    endLearningRate?: number;
+  };
+  /** Words for the README and reports: where each number comes from. */
+  source: string;
+}
+
+/**
+ * A named configuration of a method for one dataset. Every dataset fact (caps, crops, depth
+ * scale, resolution) is read from `dataset`; a preset never restates one.
+ */
+export interface MethodPreset<Config> {
+  name: string;
+  dataset: DatasetSpec;
+  config: Config;
+  training: TrainingRecipe;
+  description: string;
+}
+
+/** What a method's network is, once built. */
+export interface MethodModel {
+  model: tfl.LayersModel;
+  /** The network's total down-sampling: predict() pads inputs to a multiple of it. */
+  stride: number;
+  /** Method state that is not a weight but must survive checkpoints (e.g. region-support's δ_v). */
+  extraState?: () => Record<string, number>;
+  restoreExtraState?: (state: Record<string, number>) => void;
+}
+
+export interface TrainBatch {
+  /** [B, H, W, 3] normalised images. */
+  images: tf.Tensor4D;
+  /** [B, H, W, 1] metric depth, 0 where unknown. */
+  depth: tf.Tensor4D;
+  /** [B, H, W, 1] 1 where the depth is valid under the dataset's caps. */
+  mask?: tf.Tensor4D;
+  labels?: tf.Tensor;
+  instances?: tf.Tensor;
+}
+
+export interface LossResult {
+  total: tf.Scalar;
+  /** Named terms for the log (each already included in total). */
+  terms?: Record<string, tf.Scalar>;
+}
+
+/**
+ * A depth-estimation method as the bench and the shared CLI see it. Nothing registers itself:
+ * the bench lists descriptors explicitly.
+ */
+export interface DepthMethod<Config = unknown> {
+  contractVersion: typeof depthMethodContractVersion;
+  id: string;
+  paper: PaperReference;
+  defaultConfig: Config;
+  /** By name: every method has `tiny`; one with `nyu` also has `tiny-nyu`. */
+  presets: Record<string, MethodPreset<Config>>;
+  createModel(config: Config): MethodModel;
+  /** The training objective for one batch, from the model's training-mode outputs. */
+  loss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[], config: Config, step: number): LossResult;
+  /**
+   * Metric depth [B, H, W, 1] for images [B, H, W, 3] whose sides are multiples of the
+   * model's stride (use `predictDepth` for any size).
+   */
+  predict(built: MethodModel, images: tf.Tensor4D, config: Config): tf.Tensor4D;
+}
+
+export function defineMethod<Config>(method: Omit<DepthMethod<Config>, 'contractVersion'>): DepthMethod<Config> {
+  for (const [name, preset] of Object.entries(method.presets)) {
+    if (preset.name !== name) throw new Error(`method '${method.id}': preset key '${name}' names preset '${preset.name}'`);
+  }
+  if (!('tiny' in method.presets)) throw new Error(`method '${method.id}': every method needs a 'tiny' preset (CI trains it)`);
+  if ('nyu' in method.presets && !('tiny-nyu' in method.presets)) {
+    throw new Error(`method '${method.id}': a method with an 'nyu' preset also needs 'tiny-nyu'`);
+  }
+  return { contractVersion: depthMethodContractVersion, ...method };
+}
+
+export function definePreset<Config>(preset: MethodPreset<Config>): MethodPreset<Config> {
+  const [h, w] = preset.training.crop;
+  if (!(h > 0 && w > 0)) throw new Error(`preset '${preset.name}': crop must be positive, got ${preset.training.crop}`);
+  if (preset.training.steps == null && preset.training.epochs == null) {
+    throw new Error(`preset '${preset.name}': give training.steps or training.epochs`);
+  }
+  return preset;
+}

@@ -1,0 +1,13 @@
+export {
+  defineMethod,
+  definePreset,
+  depthMethodContractVersion,
+  type DepthMethod,
+  type LossResult,
+  type MethodModel,
+  type MethodPreset,
+  type PaperReference,
+  type TrainBatch,
+  type TrainingRecipe,
+} from './depth-method.js';
+export { predictDepth, strideFitPadding } from './predict-depth.js';
