@@ -22,3 +22,4 @@ export * from './losses/index.js';
 export * from './datasets/pipeline/index.js';
 export * from './synth/index.js';
 export * from './method/index.js';
+export * from './train/index.js';

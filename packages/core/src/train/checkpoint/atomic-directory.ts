@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Called before every file write and rename; tests throw from it to simulate a crash there. */
+export type WriteHook = (stage: string, file: string) => void | Promise<void>;
+
+/** A version's ordering key (a step), or null when the directory is missing or incomplete. */
+export type VersionOf = (dir: string) => Promise<number | null>;
+
+/**
+ * A directory replaced as a whole: readers, and a process killed at any moment, see a complete
+ * old version or the complete new one. POSIX cannot rename a directory over a non-empty one, so:
+ * fill `<dir>.tmp-X`, rename the old `<dir>` to `<dir>.old-X`, rename the new one in, remove the
+ * old. A crash between the renames leaves no `<dir>`, only complete siblings; `newest` finds the
+ * best of them and `recover` puts it back in place before the next write.
+ */
+export class AtomicDirectory {
+  constructor(readonly dir: string, private readonly versionOf: VersionOf, private readonly hook?: WriteHook) {}
+
+  /** Writes a new version; `fill` writes its files (the last one written should mark it complete). */
+  async replace(fill: (write: (name: string, data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+    await this.recover();
+    const suffix = randomBytes(4).toString('hex');
+    const temp = `${this.dir}.tmp-${suffix}`;
+    await mkdir(temp, { recursive: true });
+    // No clean-up on failure: a crash would not run it either, and the next replace() removes leftovers.
+    await fill(async (name, data) => {
+      const file = path.join(temp, name);
+      await this.hook?.(`write ${name}`, file);
+      await writeDurably(file, data);
+    });
+    const old = `${this.dir}.old-${suffix}`;
+    const hadOld = await rename(this.dir, old).then(() => true, (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return false;
+      throw e;
+    });
+    if (hadOld) await this.hook?.('renamed old away', old);
+    await this.hook?.('rename new in', temp);
+    await rename(temp, this.dir);
+    await this.hook?.('remove old', old);
+    await rm(old, { recursive: true, force: true });
+  }
+
+  /** The complete version with the highest key (`<dir>` on a tie), or null. */
+  async newest(): Promise<{ dir: string; version: number } | null> {
+    let best: { dir: string; version: number } | null = null;
+    for (const dir of [this.dir, ...(await this.siblings())]) {
+      const version = await this.versionOf(dir).catch(() => null);
+      if (version != null && (best == null || version > best.version)) best = { dir, version };
+    }
+    return best;
+  }
+
+  /** Makes the newest complete version `<dir>` and removes every leftover. */
+  async recover(): Promise<void> {
+    const siblings = await this.siblings();
+    if (siblings.length === 0) return;
+    const best = await this.newest();
+    if (best && best.dir !== this.dir) {
+      await rm(this.dir, { recursive: true, force: true });
+      await rename(best.dir, this.dir);
+    }
+    for (const s of await this.siblings()) await rm(s, { recursive: true, force: true });
+  }
+
+  private async siblings(): Promise<string[]> {
+    const parent = path.dirname(this.dir);
+    const base = path.basename(this.dir);
+    const names = await readdir(parent).catch(() => [] as string[]);
+    return names
+      .filter((n) => n.startsWith(`${base}.tmp-`) || n.startsWith(`${base}.old-`))
+      .sort()
+      .map((n) => path.join(parent, n));
+  }
+}
+
+async function writeDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    // Survives power loss too, not only a killed process.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

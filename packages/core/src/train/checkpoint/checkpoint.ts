@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { BatchPosition } from '../../datasets/pipeline/batch.js';
+import type { Optimizer, OptimizerType } from '../optimizers/optimizer.js';
+import { AtomicDirectory, type WriteHook } from './atomic-directory.js';
+
+const format = 'depthkit-checkpoint';
+const version = 1;
+
+/** Everything besides tensors that a resumed run needs to continue exactly. */
+export interface TrainState {
+  /** Optimizer updates done. */
+  step: number;
+  /** Epoch of the last batch consumed. */
+  epoch: number;
+  /** Batches consumed, and where the data continues (a pipeline position) when known. */
+  data: { batches: number; next?: BatchPosition };
+  /** The training RNG's 32-bit state. */
+  rng: number;
+  best: BestMetric | null;
+  /** Whatever the method's `extraState()` returned (JSON). */
+  extra?: unknown;
+}
+
+export interface BestMetric {
+  name: string;
+  mode: 'min' | 'max';
+  value: number;
+  step: number;
+}
+
+interface StateFile {
+  format: typeof format;
+  version: number;
+  savedAt: string;
+  optimizer: { type: OptimizerType; iterations: number; slots: tf.io.WeightsManifestEntry[] };
+  /** Byte sizes of the other files: a version is complete only when they all match. */
+  files: Record<string, number>;
+  train: TrainState;
+}
+
+export interface CheckpointParts {
+  model: tfl.LayersModel;
+  optimizer: Optimizer;
+  state: TrainState;
+}
+
+/**
+ * A checkpoint directory: `model.json` + `weights.bin` (tfjs layers-model format, loadable with
+ * tf.loadLayersModel), `optimizer.bin`, and `state.json` written last. Replaced atomically.
+ */
+export class Checkpoint {
+  private readonly store: AtomicDirectory;
+
+  constructor(readonly dir: string, hook?: WriteHook) {
+    this.store = new AtomicDirectory(dir, async (d) => (await readStateFile(d))?.train.step ?? null, hook);
+  }
+
+  async save({ model, optimizer, state }: CheckpointParts): Promise<void> {
+    const weights = await tf.io.encodeWeights(model.weights.map((w) => ({ name: w.originalName, tensor: w.read() })));
+    const slots = await tf.io.encodeWeights(optimizer.slots());
+    const modelJson = JSON.stringify({
+      format: 'layers-model',
+      generatedBy: 'depthkit fit()',
+      convertedBy: null,
+      modelTopology: topologyOf(model),
+      weightsManifest: [{ paths: ['weights.bin'], weights: weights.specs }],
+    });
+    const files: Record<string, number> = {};
+    await this.store.replace(async (write) => {
+      const put = async (name: string, data: string | Uint8Array) => {
+        await write(name, data);
+        files[name] = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+      };
+      await put('model.json', modelJson);
+      await put('weights.bin', new Uint8Array(weights.data));
+      await put('optimizer.bin', new Uint8Array(slots.data));
+      const stateFile: StateFile = {
+        format, version, savedAt: new Date().toISOString(),
+        optimizer: { type: optimizer.type, iterations: optimizer.iterations, slots: slots.specs },
+        files, train: state,
+      };
+      await write('state.json', `${JSON.stringify(stateFile, null, 2)}\n`);
+    });
+  }
+
+  /** The newest complete version's state (falling back over a crash's leftovers), or null. */
+  async read(): Promise<{ dir: string; state: TrainState } | null> {
+    const newest = await this.store.newest();
+    if (!newest) return null;
+    const file = await readStateFile(newest.dir);
+    return file ? { dir: newest.dir, state: file.train } : null;
+  }
+
+  /** Loads the newest complete version into `model` and `optimizer`; returns its state, or null. */
+  async restore(model: tfl.LayersModel, optimizer: Optimizer): Promise<TrainState | null> {
+    const newest = await this.store.newest();
+    if (!newest) return null;
+    const file = await readStateFile(newest.dir);
+    if (!file) return null;
+    const where = newest.dir;
+    const manifest = JSON.parse(await readFile(path.join(where, 'model.json'), 'utf8')) as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const specs = manifest.weightsManifest[0].weights;
+    const weights = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, 'weights.bin'))), specs);
+    try {
+      if (specs.length !== model.weights.length) {
+        throw new Error(`${where}: the checkpoint has ${specs.length} weights, the model ${model.weights.length}; is it the same architecture?`);
+      }
+      // By position: layer names carry per-process counters, so a rebuilt model may name them differently.
+      model.weights.forEach((w, i) => {
+        const value = weights[specs[i].name];
+        if (!tf.util.arraysEqual(value.shape, w.shape as number[])) {
+          throw new Error(`${where}: weight ${i} ('${specs[i].name}') has shape [${value.shape}], the model's '${w.originalName}' [${w.shape}]`);
+        }
+        w.write(value);
+      });
+    } finally {
+      tf.dispose(Object.values(weights));
+    }
+    if (file.optimizer.type !== optimizer.type) {
+      throw new Error(`${where}: the checkpoint was trained with ${file.optimizer.type}, this run uses ${optimizer.type}`);
+    }
+    const slots = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, 'optimizer.bin'))), file.optimizer.slots);
+    try {
+      optimizer.restore(file.optimizer.iterations, slots);
+    } finally {
+      tf.dispose(Object.values(slots));
+    }
+    return file.train;
+  }
+}
+
+function topologyOf(model: tfl.LayersModel): unknown {
+  try {
+    return model.toJSON(null, false);
+  } catch {
+    // A model with an unserialisable layer still checkpoints its weights; the caller rebuilds it.
+    return null;
+  }
+}
+
+function bufferOf(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** The parsed state.json when the version is complete (every listed file has its size), else null. */
+async function readStateFile(dir: string): Promise<StateFile | null> {
+  const text = await readFile(path.join(dir, 'state.json'), 'utf8').catch(() => null);
+  if (text == null) return null;
+  let file: StateFile;
+  try {
+    file = JSON.parse(text) as StateFile;
+  } catch {
+    return null;
+  }
+  if (file.format !== format || file.version !== version) return null;
+  for (const [name, size] of Object.entries(file.files)) {
+    const actual = await stat(path.join(dir, name)).then((s) => s.size, () => -1);
+    if (actual !== size) return null;
+  }
+  return file;
+}

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedSlot, Optimizer } from './optimizer.js';
+import { SlotSet } from './slot-set.js';
+
+export interface SgdOptions {
+  momentum?: number;
+  nesterov?: boolean;
+  weightDecay?: number;
+}
+
+/**
+ * SGD with torch semantics (dampening 0): g ← g + wd·w; b ← μb + g; g ← g + μb (Nesterov) or b;
+ * w ← w − lr·g. torch starts b as a copy of the first gradient, which μ·0 + g reproduces
+ * exactly, so the buffer can exist (as zeros) from the start.
+ */
+export class Sgd implements Optimizer {
+  readonly type = 'sgd' as const;
+  private t = 0;
+  private readonly state: SlotSet;
+  private readonly momentum: number;
+  private readonly nesterov: boolean;
+  private readonly weightDecay: number;
+
+  constructor(private readonly variables: readonly tf.Variable[], options: SgdOptions = {}) {
+    this.momentum = options.momentum ?? 0;
+    this.nesterov = options.nesterov ?? false;
+    this.weightDecay = options.weightDecay ?? 0;
+    if (this.nesterov && this.momentum <= 0) throw new Error('sgd: Nesterov momentum needs momentum > 0');
+    this.state = new SlotSet(variables, this.momentum > 0 ? ['momentum'] : []);
+  }
+
+  get iterations(): number {
+    return this.t;
+  }
+
+  apply(grads: readonly (tf.Tensor | null)[], lr: number): void {
+    this.t++;
+    const { momentum: mu, weightDecay: wd } = this;
+    const buffers = mu > 0 ? this.state.get('momentum') : [];
+    tf.tidy(() => {
+      this.variables.forEach((w, i) => {
+        let g = grads[i];
+        if (g == null) return;
+        if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
+        if (mu > 0) {
+          buffers[i].assign(tf.add(tf.mul(buffers[i], mu), g));
+          g = this.nesterov ? tf.add(g, tf.mul(buffers[i], mu)) : buffers[i];
+        }
+        w.assign(tf.add(w, tf.mul(g, -lr)));
+      });
+    });
+  }
+
+  slots(): NamedSlot[] {
+    return this.state.list();
+  }
+
+  restore(iterations: number, slots: Record<string, tf.Tensor>): void {
+    this.state.restore(slots);
+    this.t = iterations;
+  }
+
+  dispose(): void {
+    this.state.dispose();
+  }
+}
