@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetSpec } from '../datasets/spec.js';
+import type { LossResult } from '../train/fit-config.js';
 
 /** The contract's version: a bench or CLI built for version 1 reads any version-1 method. */
 export const depthMethodContractVersion = 1;
@@ -71,11 +72,6 @@ export interface TrainBatch {
   instances?: tf.Tensor;
 }
 
-export interface LossResult {
-  total: tf.Scalar;
-  /** Named terms for the log (each already included in total). */
-  terms?: Record<string, tf.Scalar>;
-}
 
 /**
  * A depth-estimation method as the bench and the shared CLI see it. Nothing registers itself:

@@ -3,7 +3,6 @@ export {
   definePreset,
   depthMethodContractVersion,
   type DepthMethod,
-  type LossResult,
   type MethodModel,
   type MethodPreset,
   type PaperReference,
