@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { engineCommand } from './cli/engine-command.js';
 import { evalCommand } from './cli/eval-command.js';
+import { importWeightsCommand } from './cli/import-weights-command.js';
 import { kittiCommand } from './cli/kitti-command.js';
 import { synthCommand } from './cli/synth-command.js';
 
@@ -12,7 +13,8 @@ export function buildCli(): Command {
     .addCommand(engineCommand())
     .addCommand(evalCommand())
     .addCommand(kittiCommand())
-    .addCommand(synthCommand());
+    .addCommand(synthCommand())
+    .addCommand(importWeightsCommand());
 }
 
 buildCli()

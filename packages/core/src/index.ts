@@ -23,3 +23,4 @@ export * from './datasets/pipeline/index.js';
 export * from './synth/index.js';
 export * from './method/index.js';
 export * from './train/index.js';
+export * from './backbones/index.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchNorm } from './batch-norm.js';
+import { GroupedConv2D } from '../backbones/grouped-conv2d.js';
 import { AdaptiveAvgPool } from './adaptive-avg-pool.js';
 import { ImagePooling } from './aspp.js';
 import { DepthwiseConv2D } from './depthwise-conv2d.js';
@@ -22,6 +23,6 @@ let registered = false;
 export function registerCoreLayers(): void {
   if (registered) return;
   // The class names already carry the package prefix; register them under exactly that name.
-  for (const cls of [BatchNorm, Resize, ResizeLike, Conv2D, DepthwiseConv2D, GroupNorm, ReplicatePad, ImagePooling, Unpool2x, AdaptiveAvgPool]) tf.serialization.SerializationMap.register(cls);
+  for (const cls of [BatchNorm, Resize, ResizeLike, Conv2D, DepthwiseConv2D, GroupNorm, ReplicatePad, ImagePooling, Unpool2x, AdaptiveAvgPool, GroupedConv2D]) tf.serialization.SerializationMap.register(cls);
   registered = true;
 }
