@@ -16,6 +16,7 @@ export const kittiSpec = defineDatasetSpec({
     eigen: {
       description: 'Eigen et al. test split, 697 frames, projected velodyne GT (45 have no benchmark GT)',
       listFile: 'eigen_test_files.txt',
+      localListFile: 'eigen_test_files.txt',
       size: 697,
       groundTruth: 'velodyne',
     },
@@ -26,14 +27,16 @@ export const kittiSpec = defineDatasetSpec({
       groundTruth: 'benchmark',
     },
     eigen_zhou: {
+      localListFile: 'eigen_zhou_train_files.txt',
       description: 'Zhou et al. training split (monodepth2 splits/eigen_zhou), 39810 frames; not bundled, pass --split-file',
       size: 39810,
-      groundTruth: 'none',
+      // Supervised training (BTS, AdaBins) uses the depth-benchmark's annotated maps.
+      groundTruth: 'benchmark',
     },
     eigen_full: {
       description: 'Eigen full training split (monodepth2 splits/eigen_full), 22600 frames; not bundled, pass --split-file',
       size: 22600,
-      groundTruth: 'none',
+      groundTruth: 'benchmark',
     },
   },
   defaultSplits: { train: 'eigen_zhou', test: 'eigen' },

@@ -14,10 +14,12 @@ export const nyuSpec = defineDatasetSpec({
     nyu_test: {
       description: 'official NYU Depth v2 test set, 654 labeled frames',
       listFile: 'nyudepthv2_test_files_with_gt.txt',
+      localListFile: 'nyudepthv2_test_files_with_gt.txt',
       size: 654,
       groundTruth: 'labeled',
     },
     nyu_train: {
+      localListFile: 'nyudepthv2_train_files_with_gt.txt',
       description: "BTS 'sync' training frames (nyudepthv2_train_files_with_gt.txt); not bundled, pass --split-file",
       groundTruth: 'sync',
     },

@@ -19,6 +19,11 @@ export interface SplitSpec {
   size?: number;
   /** Which ground truth the split is evaluated on. */
   groundTruth: string;
+  /**
+   * Name of the split's list inside a data folder's own `splits/` directory (where
+   * `depthkit synth` writes it and where users may keep theirs); preferred over the bundled one.
+   */
+  localListFile?: string;
 }
 
 export interface Intrinsics {

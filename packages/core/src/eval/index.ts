@@ -14,3 +14,4 @@ export { listDepthFiles, matchDepthFiles, type DepthFilePair } from './match-fil
 export { runEvaluation, type RunEvaluationOptions } from './run-evaluation.js';
 export { reportMarkdown, reportCsv, describeConventions, type EvalReport, type EvalSettings, type PerImageEntry } from './eval-report.js';
 export { encodeNpy, encodeNpyDepth } from './encode-npy.js';
+export { EvalReportBuilder } from './report-builder.js';

@@ -1,7 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetSpec } from '../datasets/spec.js';
+import type { AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
 import type { LossResult } from '../train/fit-config.js';
+import type { OptimizerConfig } from '../train/optimizers/optimizer.js';
+import type { ScheduleConfig } from '../train/schedule.js';
 
 /** The contract's version: a bench or CLI built for version 1 reads any version-1 method. */
 export const depthMethodContractVersion = 1;
@@ -21,20 +24,13 @@ export interface TrainingRecipe {
   crop: [number, number];
   steps?: number;
   epochs?: number;
-  optimizer: {
-    type: 'adam' | 'adamw' | 'sgd';
-    learningRate: number;
-    weightDecay?: number;
-    momentum?: number;
-    beta1?: number;
-    beta2?: number;
-  };
-  schedule: {
-    type: 'constant' | 'poly' | 'cosine' | 'step';
-    power?: number;
-    warmupSteps?: number;
-    endLearningRate?: number;
-  };
+  optimizer: OptimizerConfig;
+  schedule?: ScheduleConfig;
+  clipGradNorm?: number;
+  /** Changes to the dataset's augmentation preset (BTS's recipe by default). */
+  augmentation?: Partial<AugmentationPreset>;
+  /** Predict at this [h, w] and resize to the GT (default: the GT's own size). */
+  testSize?: [number, number];
   /** Words for the README and reports: where each number comes from. */
   source: string;
 }

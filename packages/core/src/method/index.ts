@@ -10,3 +10,12 @@ export {
   type TrainingRecipe,
 } from './depth-method.js';
 export { predictDepth, strideFitPadding } from './predict-depth.js';
+export { openSplit, type OpenedSplit, type OpenSplitOptions } from './dataset-split.js';
+export { imagesToTensor } from './image-batch.js';
+export { saveMethodModel, loadMethodModel, type MethodModelMetadata, type LoadedMethodModel } from './model-files.js';
+export { trainMethod, presetOf, type TrainMethodOptions, type TrainMethodResult } from './train-method.js';
+export { evaluateMethod, predictSample, type EvaluateMethodOptions } from './evaluate-method.js';
+export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
+export { createMethodCli, runMethodCli } from './method-cli.js';
+export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
+export { testMethod, type TestMethodConfig } from './testing/test-method.js';

@@ -9,7 +9,7 @@ import { predictDepth, strideFitPadding } from './predict-depth.js';
 
 const tinyRecipe = {
   batchSize: 2, crop: [32, 64] as [number, number], steps: 10,
-  optimizer: { type: 'adam' as const, learningRate: 1e-3 }, schedule: { type: 'constant' as const }, source: 'test',
+  optimizer: { type: 'adam' as const, lr: 1e-3 }, schedule: { type: 'constant' as const }, source: 'test',
 };
 
 /** A stand-in method whose network only works on inputs divisible by 8, and says so. */

@@ -40,7 +40,8 @@ describe('KITTI reader', () => {
   it('maps split names to their GT from the spec', () => {
     expect(kittiGroundTruthOf('eigen')).toBe('velodyne');
     expect(kittiGroundTruthOf('eigen_benchmark')).toBe('benchmark');
-    expect(kittiGroundTruthOf('eigen_zhou')).toBe('none');
+    expect(kittiGroundTruthOf('eigen_zhou')).toBe('benchmark');
+    expect(kittiGroundTruthOf('no_such_split')).toBe('none');
   });
 
   it('reads image, benchmark GT and calibrated intrinsics', async () => {

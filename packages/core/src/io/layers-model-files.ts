@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
+
+export const modelJsonFile = 'model.json';
+export const modelWeightsFile = 'weights.bin';
+
+/**
+ * Writes a layers model as tfjs's `model.json` + `weights.bin` (what `file://` saving writes with
+ * tfjs-node, which depthkit does not require), so `tf.loadLayersModel` reads it anywhere.
+ * Weights first, each file atomically: a `model.json` never names weights not fully written.
+ */
+export async function saveLayersModel(
+  model: tfl.LayersModel, dir: string, { convertedBy, metadata }: { convertedBy: string; metadata?: object },
+): Promise<void> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    artifacts = a;
+    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
+  }));
+  const { modelTopology, weightSpecs, weightData } = artifacts!;
+  await writeFileAtomic(path.join(dir, modelWeightsFile), new Uint8Array(new tf.io.CompositeArrayBuffer(weightData).slice()));
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
+    convertedBy,
+    modelTopology,
+    weightsManifest: [{ paths: [`./${modelWeightsFile}`], weights: weightSpecs }],
+    ...(metadata ? { userDefinedMetadata: metadata } : {}),
+  };
+  await writeFileAtomic(path.join(dir, modelJsonFile), `${JSON.stringify(modelJson)}\n`);
+}
+
+/** Reads a model written by `saveLayersModel` (or tfjs-node's `file://` saver); custom layers must be registered. */
+export async function loadLayersModelFromDir(dir: string): Promise<{ model: tfl.LayersModel; metadata: Record<string, unknown> }> {
+  const jsonPath = path.join(dir, modelJsonFile);
+  let json: { modelTopology: object; weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>; userDefinedMetadata?: Record<string, unknown> };
+  try {
+    json = JSON.parse(await readFile(jsonPath, 'utf8'));
+  } catch (error) {
+    throw new Error(`${jsonPath}: expected a tfjs layers model.json (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const specs = json.weightsManifest.flatMap((g) => g.weights);
+  const buffers = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(path.join(dir, p))));
+  const bytes = Buffer.concat(buffers);
+  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  if (bytes.byteLength !== expected) {
+    throw new Error(`${dir}: weights hold ${bytes.byteLength} bytes but model.json describes ${expected}`);
+  }
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
+  return { model, metadata: json.userDefinedMetadata ?? {} };
+}

@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getProtocol, defaultProtocolName, type ProtocolName } from '../eval/protocol.js';
+import type { EvalReport } from '../eval/eval-report.js';
+import type { EvaluateOptions } from '../eval/evaluate-image.js';
+import { EvalReportBuilder } from '../eval/report-builder.js';
+import type { DepthMap } from '../io/image-types.js';
+import { openSplit, type OpenedSplit } from './dataset-split.js';
+import type { DepthMethod, MethodModel } from './depth-method.js';
+import { imagesToTensor } from './image-batch.js';
+import { loadMethodModel } from './model-files.js';
+import { predictDepth } from './predict-depth.js';
+import { presetOf } from './train-method.js';
+
+export interface EvaluateMethodOptions<Config> extends Omit<EvaluateOptions, 'protocol'> {
+  method: DepthMethod<Config>;
+  modelDir: string;
+  dataDir: string;
+  split?: string;
+  splitFile?: string;
+  /** Default: the dataset spec's (KITTI: kitti-garg). */
+  protocol?: ProtocolName;
+  onImage?: (done: number, total: number, id: string) => void;
+}
+
+/** Predicts depth for one sample's image at the preset's test size and returns it at GT size. */
+export function predictSample<Config>(
+  method: DepthMethod<Config>, built: MethodModel, config: Config, rgb: { width: number; height: number; data: Uint8Array },
+  testSize?: [number, number],
+): DepthMap {
+  const depth = tf.tidy(() => {
+    let images = imagesToTensor([rgb]);
+    if (testSize) images = tf.image.resizeBilinear(images, testSize, false, true);
+    let pred = predictDepth(method, built, images, config);
+    if (testSize) pred = tf.image.resizeBilinear(pred, [rgb.height, rgb.width], false, true);
+    return pred;
+  });
+  const data = depth.dataSync() as Float32Array;
+  depth.dispose();
+  return { width: rgb.width, height: rgb.height, data };
+}
+
+/** `<method> eval`: the same report as `depthkit eval`, from a trained model and a dataset split. */
+export async function evaluateMethod<Config>(o: EvaluateMethodOptions<Config>): Promise<EvalReport> {
+  const { built, config, metadata } = await loadMethodModel(o.method, o.modelDir);
+  try {
+    const preset = presetOf(o.method, metadata.preset);
+    const split: OpenedSplit = await openSplit(preset.dataset, o.dataDir, o.split ?? 'test', { splitFile: o.splitFile });
+    const protocol = getProtocol(o.protocol ?? defaultProtocolName(preset.dataset));
+    const builder = new EvalReportBuilder({ ...o, protocol, resize: true });
+    for (let i = 0; i < split.ids.length; i++) {
+      const sample = await split.read(i);
+      if (!sample.depth) throw new Error(`${split.listFile}: entry '${split.ids[i]}' has no ground truth`);
+      builder.add(split.groundTruthPath(i), sample.depth, predictSample(o.method, built, config, sample.rgb, preset.training.testSize));
+      o.onImage?.(i + 1, split.ids.length, split.ids[i]);
+    }
+    return builder.build();
+  } finally {
+    built.model.dispose();
+  }
+}

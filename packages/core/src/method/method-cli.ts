@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import path from 'node:path';
+import { engineOption } from '../cli/engine-option.js';
+import { initEngine, type EngineName } from '../engine/engine.js';
+import { reportMarkdown } from '../eval/eval-report.js';
+import { parseProtocolName, protocolNames } from '../eval/protocol.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import type { DepthMethod } from './depth-method.js';
+import { evaluateMethod } from './evaluate-method.js';
+import { predictWithMethod } from './predict-method.js';
+import { trainMethod } from './train-method.js';
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a positive integer, got '${value}'`);
+  return n;
+};
+
+/**
+ * The CLI every method package ships (`<method> train|eval|predict`): one definition, so the five
+ * CLIs are identical but for their method and presets.
+ */
+export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
+  const program = new Command(method.id).description(`${method.paper.title} (${method.paper.authors.join(', ')}, ${method.paper.year}) — depthkit`).showHelpAfterError();
+
+  program.command('train')
+    .description('train a preset on a dataset folder; writes <out>/model, train-log.jsonl, val-metrics.json')
+    .addOption(new Option('--preset <name>', 'preset').choices(Object.keys(method.presets)).makeOptionMandatory())
+    .requiredOption('--data <dir>', 'dataset folder in its official layout (or depthkit synth output)')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--steps <n>', 'optimizer steps (default: the preset\'s)', positiveInt('--steps'))
+    .option('--epochs <n>', 'epochs instead of steps', positiveInt('--epochs'))
+    .option('--batch <n>', 'batch size (default: the preset\'s)', positiveInt('--batch'))
+    .option('--resume', 'continue from <out>/checkpoints/last')
+    .option('--seed <s>', 'seed', (v) => Number(v), 0)
+    .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
+    .addOption(engineOption())
+    .action(async (o: { preset: string; data: string; out: string; steps?: number; epochs?: number; batch?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
+      await initEngine({ engine: o.engine });
+      const result = await trainMethod({
+        method, preset: o.preset, dataDir: o.data, outDir: o.out, steps: o.steps, epochs: o.epochs,
+        batchSize: o.batch, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
+      });
+      process.stdout.write(`trained ${result.steps} steps; model in ${result.modelDir}\n`);
+      if (result.validation) process.stdout.write(`${reportMarkdown(result.validation)}\n`);
+    });
+
+  program.command('eval')
+    .description('evaluate a trained model on a dataset split (same JSON as depthkit eval)')
+    .requiredOption('--checkpoint <dir>', 'a trained <out>/model folder')
+    .requiredOption('--data <dir>', 'dataset folder')
+    .option('--split <name>', 'split', 'test')
+    .option('--split-file <file>', 'list replacing the folder\'s or bundled one')
+    .addOption(new Option('--protocol <name>', 'protocol (default: the dataset spec\'s)').choices([...protocolNames]))
+    .requiredOption('--json <file>', 'report file')
+    .addOption(engineOption())
+    .action(async (o: { checkpoint: string; data: string; split: string; splitFile?: string; protocol?: string; json: string; engine?: EngineName }) => {
+      await initEngine({ engine: o.engine });
+      const report = await evaluateMethod({
+        method, modelDir: o.checkpoint, dataDir: o.data, split: o.split, splitFile: o.splitFile,
+        protocol: o.protocol ? parseProtocolName(o.protocol, '--protocol') : undefined,
+        onImage: (done, total) => { if (done % 50 === 0 || done === total) process.stderr.write(`eval ${done}/${total}\n`); },
+      });
+      await writeFileAtomic(path.resolve(o.json), `${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${reportMarkdown(report)}\n`);
+    });
+
+  program.command('predict')
+    .description('metric depth per image: depth/<rel>.png (dataset scale), npy/<rel>.npy (metres), colour/<rel>.png')
+    .requiredOption('--checkpoint <dir>', 'a trained <out>/model folder')
+    .option('--data <dir>', 'dataset folder (outputs named by the GT\'s relative path)')
+    .option('--split <name>', 'split, with --data', 'test')
+    .option('--split-file <file>', 'list replacing the folder\'s or bundled one')
+    .option('--input <path>', 'an image or a folder of images instead of --data (PNG depth ×256)')
+    .requiredOption('--out <dir>', 'output folder')
+    .addOption(engineOption())
+    .action(async (o: { checkpoint: string; data?: string; split: string; splitFile?: string; input?: string; out: string; engine?: EngineName }) => {
+      await initEngine({ engine: o.engine });
+      const written = await predictWithMethod({
+        method, modelDir: o.checkpoint, outDir: o.out, dataDir: o.data, split: o.split, splitFile: o.splitFile, input: o.input,
+      });
+      process.stdout.write(`wrote ${written.length} predictions under ${o.out}\n`);
+    });
+
+  return program;
+}
+
+/** Runs a method CLI as a bin: errors become one clear line and exit code 1. */
+export function runMethodCli<Config>(method: DepthMethod<Config>, argv = process.argv): void {
+  createMethodCli(method).parseAsync(argv).catch((error: unknown) => {
+    process.stderr.write(`${method.id}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,55 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import path from 'node:path';
+import { loadLayersModelFromDir, saveLayersModel } from '../io/layers-model-files.js';
+import { registerCoreLayers } from '../layers/register.js';
+import type { DepthMethod, MethodModel } from './depth-method.js';
+
+/** What `<out>/model/model.json` records besides the network, so eval and predict need no flags. */
+export interface MethodModelMetadata {
+  contractVersion: number;
+  method: string;
+  preset: string;
+  dataset: string;
+  config: unknown;
+  stride: number;
+  extraState?: Record<string, number>;
+}
+
+export async function saveMethodModel(dir: string, built: MethodModel, metadata: MethodModelMetadata): Promise<void> {
+  await saveLayersModel(built.model, dir, { convertedBy: `depthkit ${metadata.method} train`, metadata: { depthkit: metadata } });
+}
+
+export interface LoadedMethodModel<Config> {
+  built: MethodModel;
+  config: Config;
+  metadata: MethodModelMetadata;
+}
+
+/**
+ * Loads a trained model for `method`: the network is rebuilt from the recorded config (so a
+ * method's own layers need no registration) and given the saved weights.
+ */
+export async function loadMethodModel<Config>(method: DepthMethod<Config>, dir: string): Promise<LoadedMethodModel<Config>> {
+  registerCoreLayers();
+  const { model, metadata } = await loadLayersModelFromDir(dir);
+  const info = (metadata as { depthkit?: MethodModelMetadata }).depthkit;
+  if (!info) throw new Error(`${path.join(dir, 'model.json')}: no depthkit metadata; expected a model written by '${method.id} train'`);
+  if (info.method !== method.id) {
+    throw new Error(`${path.join(dir, 'model.json')}: a '${info.method}' model, but this is the '${method.id}' CLI`);
+  }
+  const config = info.config as Config;
+  const built = method.createModel(config);
+  copyWeights(model, built.model, dir);
+  model.dispose();
+  if (info.extraState && built.restoreExtraState) built.restoreExtraState(info.extraState);
+  return { built, config, metadata: info };
+}
+
+function copyWeights(from: tfl.LayersModel, to: tfl.LayersModel, dir: string): void {
+  const source = from.getWeights();
+  const target = to.getWeights();
+  if (source.length !== target.length || source.some((w, i) => w.shape.join() !== target[i].shape.join())) {
+    throw new Error(`${dir}: saved weights (${source.length} tensors) do not fit the network the recorded config builds (${target.length})`);
+  }
+  to.setWeights(source);
+}

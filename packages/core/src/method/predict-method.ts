@@ -1,0 +1,85 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { encodeNpyDepth } from '../eval/encode-npy.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { writeDepthColourPng } from '../io/depth-visual.js';
+import { writeDepthPng } from '../io/depth-png.js';
+import type { DepthMap } from '../io/image-types.js';
+import { readRgbImage } from '../io/read-image.js';
+import { openSplit } from './dataset-split.js';
+import type { DepthMethod } from './depth-method.js';
+import { predictSample } from './evaluate-method.js';
+import { loadMethodModel } from './model-files.js';
+import { presetOf } from './train-method.js';
+
+/** PNG scale for a user's own images (no dataset spec applies): KITTI's, ×256, documented in the README. */
+export const ownImageDepthScale = 256;
+
+export interface PredictMethodOptions<Config> {
+  method: DepthMethod<Config>;
+  modelDir: string;
+  outDir: string;
+  /** A dataset folder and split (outputs named by the GT's relative path) … */
+  dataDir?: string;
+  split?: string;
+  splitFile?: string;
+  /** … or an image file or folder of images. */
+  input?: string;
+  onImage?: (done: number, total: number, id: string) => void;
+}
+
+export interface PredictedFile {
+  id: string;
+  /** Relative to outDir: depth/<rel>.png (dataset scale), npy/<rel>.npy (metres), colour/<rel>.png. */
+  relative: string;
+}
+
+/** Writes one prediction in the three forms; a folder holding both .npy and .png of a stem would be ambiguous to `depthkit eval`, hence the sub-folders. */
+async function writePrediction(outDir: string, relative: string, depth: DepthMap, depthScale: number): Promise<void> {
+  const stem = relative.replace(/\.[^./]+$/, '');
+  await writeDepthPng(path.join(outDir, 'depth', `${stem}.png`), depth, depthScale);
+  await writeFileAtomic(path.join(outDir, 'npy', `${stem}.npy`), encodeNpyDepth(depth));
+  await writeDepthColourPng(path.join(outDir, 'colour', `${stem}.png`), depth);
+}
+
+async function listImages(input: string): Promise<string[]> {
+  const info = await stat(input).catch(() => null);
+  if (!info) throw new Error(`${input}: no such image or folder`);
+  if (info.isFile()) return [input];
+  const files = (await readdir(input)).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+  if (files.length === 0) throw new Error(`${input}: no .png/.jpg images in the folder`);
+  return files.map((f) => path.join(input, f));
+}
+
+/** `<method> predict`: metric depth for a dataset split or for the user's own images. */
+export async function predictWithMethod<Config>(o: PredictMethodOptions<Config>): Promise<PredictedFile[]> {
+  const { built, config, metadata } = await loadMethodModel(o.method, o.modelDir);
+  const preset = presetOf(o.method, metadata.preset);
+  const written: PredictedFile[] = [];
+  try {
+    if (o.dataDir) {
+      const split = await openSplit(preset.dataset, o.dataDir, o.split ?? 'test', { splitFile: o.splitFile });
+      for (let i = 0; i < split.ids.length; i++) {
+        const sample = await split.read(i);
+        const relative = split.groundTruthPath(i);
+        await writePrediction(o.outDir, relative, predictSample(o.method, built, config, sample.rgb, preset.training.testSize), preset.dataset.depthScale);
+        written.push({ id: split.ids[i], relative });
+        o.onImage?.(i + 1, split.ids.length, split.ids[i]);
+      }
+    } else if (o.input) {
+      const files = await listImages(o.input);
+      for (const [i, file] of files.entries()) {
+        const rgb = await readRgbImage(file);
+        const relative = path.basename(file);
+        await writePrediction(o.outDir, relative, predictSample(o.method, built, config, rgb, preset.training.testSize), ownImageDepthScale);
+        written.push({ id: file, relative });
+        o.onImage?.(i + 1, files.length, file);
+      }
+    } else {
+      throw new Error(`${o.method.id} predict: give --data <dir> or --input <file|dir>`);
+    }
+  } finally {
+    built.model.dispose();
+  }
+  return written;
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { augmentationPresets, presetAugmentations, type AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
+import { createPipeline } from '../datasets/pipeline/pipeline.js';
+import { readerSource } from '../datasets/pipeline/source.js';
+import type { EvalReport } from '../eval/eval-report.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { fit } from '../train/fit.js';
+import type { ProgressMode } from '../train/progress.js';
+import { openSplit } from './dataset-split.js';
+import { depthMethodContractVersion, type DepthMethod, type MethodPreset, type TrainBatch } from './depth-method.js';
+import { evaluateMethod } from './evaluate-method.js';
+import { saveMethodModel } from './model-files.js';
+
+export interface TrainMethodOptions<Config> {
+  method: DepthMethod<Config>;
+  preset: string;
+  dataDir: string;
+  outDir: string;
+  steps?: number;
+  epochs?: number;
+  batchSize?: number;
+  resume?: boolean;
+  seed?: number;
+  splitFile?: string;
+  log?: ProgressMode;
+  /** Evaluate on the dataset's test split afterwards when the data folder has one (default true). */
+  validate?: boolean;
+}
+
+export interface TrainMethodResult {
+  modelDir: string;
+  steps: number;
+  losses: number[];
+  validation: EvalReport | null;
+}
+
+export function presetOf<Config>(method: DepthMethod<Config>, name: string): MethodPreset<Config> {
+  const preset = method.presets[name];
+  if (!preset) throw new Error(`${method.id}: no preset '${name}'; presets: ${Object.keys(method.presets).join(', ')}`);
+  return preset;
+}
+
+function augmentationFor(preset: MethodPreset<unknown>): AugmentationPreset {
+  const base = (augmentationPresets as Record<string, AugmentationPreset>)[preset.dataset.name];
+  if (!base) throw new Error(`preset '${preset.name}': no augmentation recipe for dataset '${preset.dataset.name}'`);
+  return { ...base, ...preset.training.augmentation, size: preset.training.crop };
+}
+
+/**
+ * Trains a method's preset on a dataset folder and writes `<out>/model/` (tfjs format plus the
+ * config), `<out>/train-log.jsonl`, checkpoints, curves and `<out>/val-metrics.json`.
+ */
+export async function trainMethod<Config>(o: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
+  const preset = presetOf(o.method, o.preset);
+  const recipe = preset.training;
+  const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
+  const built = o.method.createModel(preset.config);
+  const augmentation = augmentationFor(preset as MethodPreset<unknown>);
+  const pipeline = createPipeline({
+    source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
+    batchSize: o.batchSize ?? recipe.batchSize,
+    seed: o.seed ?? 0,
+    augment: presetAugmentations(augmentation),
+    size: recipe.crop,
+    validDepth: { min: preset.dataset.minDepth, max: preset.dataset.maxDepth },
+    epochs: Infinity,
+  });
+  const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
+  const result = await fit({
+    model: built.model,
+    loss: (batch, outputs, context) => o.method.loss(batch as unknown as TrainBatch, outputs, preset.config, context.step),
+    data: pipeline,
+    optimizer: recipe.optimizer,
+    schedule: recipe.schedule,
+    ...(byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps }),
+    clipGradNorm: recipe.clipGradNorm,
+    seed: o.seed ?? 0,
+    outDir: o.outDir,
+    resume: o.resume,
+    log: o.log,
+    extraState: built.extraState,
+    restoreExtraState: built.restoreExtraState as ((state: unknown) => void) | undefined,
+  });
+  const modelDir = path.join(o.outDir, 'model');
+  await saveMethodModel(modelDir, built, {
+    contractVersion: depthMethodContractVersion,
+    method: o.method.id,
+    preset: preset.name,
+    dataset: preset.dataset.name,
+    config: preset.config,
+    stride: built.stride,
+    ...(built.extraState ? { extraState: built.extraState() } : {}),
+  });
+  built.model.dispose();
+  const validation = o.validate === false ? null : await validateIfPossible(o, modelDir);
+  await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note: 'no test split in the data folder' }, null, 2)}\n`);
+  return { modelDir, steps: result.step, losses: result.losses, validation };
+}
+
+async function validateIfPossible<Config>(o: TrainMethodOptions<Config>, modelDir: string): Promise<EvalReport | null> {
+  try {
+    return await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test' });
+  } catch (error) {
+    if (error instanceof Error && /missing split list|has no bundled list|no such file/.test(error.message)) return null;
+    throw error;
+  }
+}
