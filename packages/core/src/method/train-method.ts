@@ -10,6 +10,7 @@ import { openSplit } from './dataset-split.js';
 import { depthMethodContractVersion, type DepthMethod, type MethodPreset, type TrainBatch } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { saveMethodModel } from './model-files.js';
+import { withSeededRandom } from './seeded-construction.js';
 
 export interface TrainMethodOptions<Config> {
   method: DepthMethod<Config>;
@@ -54,7 +55,7 @@ export async function trainMethod<Config>(o: TrainMethodOptions<Config>): Promis
   const preset = presetOf(o.method, o.preset);
   const recipe = preset.training;
   const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
-  const built = o.method.createModel(preset.config);
+  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
   const augmentation = augmentationFor(preset as MethodPreset<unknown>);
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),

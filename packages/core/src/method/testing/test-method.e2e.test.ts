@@ -6,6 +6,7 @@ import { initEngine } from '../../engine/engine.js';
 import { kittiSpec } from '../../datasets/kitti-spec.js';
 import { generateSynthDataset } from '../../synth/generate.js';
 import { evaluateMethod } from '../evaluate-method.js';
+import { createMethodCli } from '../method-cli.js';
 import { meanBaseline } from '../mean-baseline.js';
 import { predictWithMethod } from '../predict-method.js';
 import { trainMethod } from '../train-method.js';
@@ -45,5 +46,15 @@ describe('test method end to end', () => {
     for (const [folder, ext] of [['depth', 'png'], ['npy', 'npy'], ['colour', 'png']]) {
       expect(await readdir(path.dirname(path.join(out, 'pred', folder, `${rel}.${ext}`)))).toContain(path.basename(`${rel}.${ext}`));
     }
+
+    // The same through the shared CLI: eval writes depthkit eval's JSON; predict takes own images.
+    const json = path.join(out, 'cli-eval.json');
+    await createMethodCli(testMethod).parseAsync(['node', 'test-method', 'eval', '--checkpoint', trained.modelDir, '--data', data, '--json', json, '--engine', 'wasm']);
+    const cliReport = JSON.parse(await readFile(json, 'utf8'));
+    expect(Object.keys(cliReport)).toEqual(expect.arrayContaining(['protocol', 'images', 'skipped', 'metrics', 'perImage']));
+    expect(cliReport.metrics.abs_rel).toBeCloseTo(mine, 6);
+    const images = path.join(data, '2000_01_01', '2000_01_01_drive_0002_sync', 'image_02', 'data');
+    await createMethodCli(testMethod).parseAsync(['node', 'test-method', 'predict', '--checkpoint', trained.modelDir, '--input', images, '--out', path.join(out, 'own'), '--engine', 'wasm']);
+    expect((await readdir(path.join(out, 'own', 'npy'))).length).toBe(12);
   });
 });
