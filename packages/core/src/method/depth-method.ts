@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetSpec } from '../datasets/spec.js';
 import type { AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
-import type { LossResult } from '../train/fit-config.js';
+import type { LossResult, TrainStepFn } from '../train/fit-config.js';
 import type { OptimizerConfig } from '../train/optimizers/optimizer.js';
 import type { ScheduleConfig } from '../train/schedule.js';
 
@@ -83,6 +83,11 @@ export interface DepthMethod<Config = unknown> {
   createModel(config: Config): MethodModel;
   /** The training objective for one batch, from the model's training-mode outputs. */
   loss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[], config: Config, step: number): LossResult;
+  /**
+   * A custom update replacing loss → gradients → step (e.g. a GAN's alternating discriminator
+   * and generator updates). Built once per run, so it can hold extra networks and optimizers.
+   */
+  trainStep?(built: MethodModel, config: Config): TrainStepFn;
   /**
    * Metric depth [B, H, W, 1] for images [B, H, W, 3] whose sides are multiples of the
    * model's stride (use `predictDepth` for any size).

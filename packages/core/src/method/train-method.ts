@@ -69,7 +69,9 @@ export async function trainMethod<Config>(o: TrainMethodOptions<Config>): Promis
   const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
   const result = await fit({
     model: built.model,
-    loss: (batch, outputs, context) => o.method.loss(batch as unknown as TrainBatch, outputs, preset.config, context.step),
+    ...(o.method.trainStep
+      ? { trainStep: o.method.trainStep(built, preset.config) }
+      : { loss: (batch, outputs, context) => o.method.loss(batch as unknown as TrainBatch, outputs, preset.config, context.step) }),
     data: pipeline,
     optimizer: recipe.optimizer,
     schedule: recipe.schedule,
