@@ -107,6 +107,8 @@ def main():
         (12, 9, 3, 4, 3, 1, 2, "same"), (13, 11, 2, 3, 3, 1, 2, "valid"),
         (17, 14, 3, 2, 3, 1, 4, "same"), (18, 15, 2, 3, 3, 1, 4, "valid"),
         (8, 12, 5, 6, 1, 1, 1, "same"), (9, 10, 3, 4, 5, 2, 1, "same"),
+        # dilation larger than the map (ASPP's rate 24 on a 1/8 feature)
+        (5, 9, 4, 3, 3, 1, 6, "same"), (6, 8, 3, 2, 3, 1, 7, "same"),
         # fewer output than input channels at stride 1 (wasm's shifted-gradient path)
         (9, 11, 6, 3, 3, 1, 1, "same"), (10, 8, 5, 2, 5, 1, 1, "valid"), (7, 12, 4, 1, 3, 1, 1, "same"),
     ]:
@@ -114,7 +116,7 @@ def main():
     for (h, w, cin, mult, k, s, d, pad) in [
         (9, 13, 3, 1, 3, 1, 1, "same"), (10, 7, 4, 2, 3, 2, 1, "same"),
         (11, 8, 3, 1, 3, 2, 1, "valid"), (12, 9, 3, 2, 3, 1, 2, "same"),
-        (17, 14, 2, 1, 3, 1, 4, "valid"),
+        (17, 14, 2, 1, 3, 1, 4, "valid"), (5, 9, 3, 2, 3, 1, 6, "same"),
     ]:
         cases.append(conv_case(2, h, w, cin, cin * mult, k, s, d, pad, depthwise=True, mult=mult))
     for (h, w, oh, ow, ac) in [(5, 7, 10, 14, False), (4, 9, 8, 18, False), (1, 3, 2, 6, False), (6, 4, 11, 9, False), (8, 12, 3, 5, False),

@@ -1,4 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { hmaDepth } from '@depthkit/hma-depth';
 import { buildReferenceNet } from './reference-net.js';
 
 /**
@@ -23,5 +24,13 @@ export const perfCases: PerfCase[] = [
     targetShape: [2, 128, 416, 1],
     build: () => buildReferenceNet(128, 416),
     torchCase: 'reference',
+  },
+  {
+    // The paper's KITTI network (ResNet-50, decoder width 512) at BTS's training crop.
+    name: 'hma-depth',
+    inputShape: [2, 352, 704, 3],
+    targetShape: [2, 352, 704, 1],
+    build: () => hmaDepth.createModel(hmaDepth.presets.kitti.config).model,
+    torchCase: 'hma-depth',
   },
 ];

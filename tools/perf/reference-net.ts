@@ -39,11 +39,16 @@ export function makeTrainStep(model: tfl.LayersModel, learningRate = 1e-3) {
   const optimizer = tf.train.adam(learningRate);
   return (x: tf.Tensor, y: tf.Tensor): number => {
     const loss = optimizer.minimize(
-      () => tf.mean(tf.abs(tf.sub(model.apply(x, { training: true }) as tf.Tensor, y))) as tf.Scalar,
+      () => tf.mean(tf.abs(tf.sub(firstOutput(model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[]), y))) as tf.Scalar,
       true,
     );
     const value = loss!.dataSync()[0];
     loss!.dispose();
     return value;
   };
+}
+
+/** A multi-output network (e.g. HMA-Depth's [depth, per-scale depths, masks]) trains on its first output. */
+export function firstOutput(outputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  return Array.isArray(outputs) ? outputs[0] : outputs;
 }

@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { perfCases, type PerfCase } from './cases.js';
-import { makeTrainStep, trainableParams } from './reference-net.js';
+import { firstOutput, makeTrainStep, trainableParams } from './reference-net.js';
 import { ensureTorch, timeTorch, type TorchTiming } from './torch-runner.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,9 +49,9 @@ function timeDepthkit(c: PerfCase, repeats: number) {
   const x = tf.randomNormal(c.inputShape, 0, 1, 'float32', 1);
   const y = tf.randomNormal(c.targetShape, 0, 1, 'float32', 2);
   const forwardMs = timeMs(() => {
-    const out = model.predict(x) as tf.Tensor;
-    out.dataSync();
-    out.dispose();
+    const out = model.predict(x) as tf.Tensor | tf.Tensor[];
+    firstOutput(out).dataSync();
+    tf.dispose(out);
   }, repeats);
   const step = makeTrainStep(model);
   const trainStepMs = timeMs(() => step(x, y), repeats);

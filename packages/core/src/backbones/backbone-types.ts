@@ -1,7 +1,9 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-export const backboneArchs = ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnext50', 'densenet121', 'densenet161'] as const;
+export const backboneArchs = ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnext50', 'densenet121', 'densenet161', 'resnet-tiny'] as const;
 export type BackboneArch = (typeof backboneArchs)[number];
+/** Architectures with torchvision twins (ImageNet weights can be imported); resnet-tiny has none. */
+export type TorchvisionArch = Exclude<BackboneArch, 'resnet-tiny'>;
 export type OutputStride = 32 | 16 | 8;
 
 /** One multi-scale feature map the backbone outputs, named after the torchvision module it follows. */

@@ -1,5 +1,6 @@
 export {
   backboneArchs,
+  type TorchvisionArch,
   parseBackboneArch,
   parseOutputStride,
   type Backbone,

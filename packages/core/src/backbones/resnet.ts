@@ -9,6 +9,8 @@ export interface ResNetSpec {
   layers: [number, number, number, number];
   groups: number;
   widthPerGroup: number;
+  /** Channels of the stem and the first stage (torchvision: 64); later stages double it. */
+  baseWidth?: number;
 }
 
 /** torchvision's `resnet*` / `resnext50_32x4d` constructors. */
@@ -18,6 +20,8 @@ export const resnetSpecs = {
   resnet50: { block: 'bottleneck', layers: [3, 4, 6, 3], groups: 1, widthPerGroup: 64 },
   resnet101: { block: 'bottleneck', layers: [3, 4, 23, 3], groups: 1, widthPerGroup: 64 },
   resnext50: { block: 'bottleneck', layers: [3, 4, 6, 3], groups: 32, widthPerGroup: 4 },
+  // Not torchvision's: one basic block per stage at ¼ width, for CI-sized presets (no ImageNet weights).
+  'resnet-tiny': { block: 'basic', layers: [1, 1, 1, 1], groups: 1, widthPerGroup: 64, baseWidth: 16 },
 } as const satisfies Record<string, ResNetSpec>;
 
 interface BlockArgs {
@@ -67,18 +71,19 @@ export function dilatedStages(outputStride: OutputStride): [boolean, boolean, bo
 
 /** A torchvision ResNet/ResNeXt feature extractor, tapped after the stem ReLU and each stage. */
 export function buildResNet(input: Tensor, spec: ResNetSpec, outputStride: OutputStride): { outputs: Tensor[]; taps: BackboneTap[] } {
-  let x = torchConv(input, { name: 'conv1', filters: 64, kernelSize: 7, strides: 2 });
+  const base = (spec as ResNetSpec).baseWidth ?? 64;
+  let x = torchConv(input, { name: 'conv1', filters: base, kernelSize: 7, strides: 2 });
   x = relu(torchBatchNorm(x, 'bn1'), 'relu');
   const outputs = [x];
-  const taps: BackboneTap[] = [{ name: 'relu', stride: 2, channels: 64 }];
+  const taps: BackboneTap[] = [{ name: 'relu', stride: 2, channels: base }];
   x = stemMaxPool(x, 'maxpool');
   const expansion = spec.block === 'basic' ? 1 : 4;
   const dilate = [false, ...dilatedStages(outputStride)];
-  let inplanes = 64;
+  let inplanes = base;
   let dilation = 1;
   let stride = 4;
   for (let stage = 0; stage < 4; stage++) {
-    const planes = 64 * 2 ** stage;
+    const planes = base * 2 ** stage;
     let strides = stage === 0 ? 1 : 2;
     const previousDilation = dilation;
     if (dilate[stage]) {

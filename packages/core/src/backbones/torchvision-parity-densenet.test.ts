@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
-import type { BackboneArch, OutputStride } from './backbone-types.js';
+import type { TorchvisionArch, OutputStride } from './backbone-types.js';
 import { torchvisionParams, torchvisionParity } from './torchvision-twin.js';
 
 /**
@@ -20,7 +20,7 @@ describe('DenseNets agree with torchvision', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cases: [BackboneArch, OutputStride][] = [['densenet121', 32], ['densenet161', 32]];
+  const cases: [TorchvisionArch, OutputStride][] = [['densenet121', 32], ['densenet161', 32]];
   for (const [arch, outputStride] of cases) {
     it(`${arch} at output stride ${outputStride}: torchvision's parameter count, every tap within 1e-4`, async () => {
       const report = await torchvisionParity(arch, outputStride, dir, size);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
-import type { BackboneArch, OutputStride } from './backbone-types.js';
+import type { TorchvisionArch, OutputStride } from './backbone-types.js';
 import { torchvisionParams, torchvisionParity } from './torchvision-twin.js';
 
 /**
@@ -20,7 +20,7 @@ describe('ResNets agree with torchvision', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cases: [BackboneArch, OutputStride][] = [['resnet18', 32], ['resnet34', 32], ['resnet50', 32], ['resnet101', 32], ['resnext50', 32], ['resnet50', 8]];
+  const cases: [TorchvisionArch, OutputStride][] = [['resnet18', 32], ['resnet34', 32], ['resnet50', 32], ['resnet101', 32], ['resnext50', 32], ['resnet50', 8]];
   for (const [arch, outputStride] of cases) {
     it(`${arch} at output stride ${outputStride}: torchvision's parameter count, every tap within 1e-4`, async () => {
       const report = await torchvisionParity(arch, outputStride, dir, size);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { relativeError } from '../testing/index.js';
-import type { BackboneArch, OutputStride } from './backbone-types.js';
+import type { TorchvisionArch, OutputStride } from './backbone-types.js';
 import { countTrainableParams, createBackbone } from './create-backbone.js';
 import { importTorchvisionWeights } from './import-torchvision-weights.js';
 import { dilatedStages } from './resnet.js';
@@ -12,7 +12,7 @@ import { readSafetensors } from './safetensors.js';
 const script = fileURLToPath(new URL('./__reference__/torchvision_twin.py', import.meta.url));
 
 /** torchvision's `sum(p.numel())` without the classifier head (torchvision 0.14). */
-export const torchvisionParams: Record<BackboneArch, number> = {
+export const torchvisionParams: Record<TorchvisionArch, number> = {
   resnet18: 11_176_512,
   resnet34: 21_284_672,
   resnet50: 23_508_032,
@@ -48,7 +48,7 @@ export interface ParityReport {
  * Test-only: builds `arch`, imports its torchvision twin's weights, runs the twin's input and
  * compares every tap (NCHW → NHWC) by relative error.
  */
-export async function torchvisionParity(arch: BackboneArch, outputStride: OutputStride, dir: string, size = 64): Promise<ParityReport> {
+export async function torchvisionParity(arch: TorchvisionArch, outputStride: OutputStride, dir: string, size = 64): Promise<ParityReport> {
   const twin = runTorchvisionTwin(arch, dir, { dilation: dilatedStages(outputStride), size });
   const backbone = createBackbone({ arch, outputStride, inputShape: [size, size, 3] });
   try {

@@ -31,6 +31,11 @@ export interface TrainingRecipe {
   augmentation?: Partial<AugmentationPreset>;
   /** Predict at this [h, w] and resize to the GT (default: the GT's own size). */
   testSize?: [number, number];
+  /**
+   * The synthetic data `train` generates when no `--data` is given (depthkit synth): frame
+   * counts and [width, height] (default 96 / 24 frames at the dataset's native size).
+   */
+  synthetic?: { train: number; test: number; size?: [number, number] };
   /** Words for the README and reports: where each number comes from. */
   source: string;
 }

@@ -7,14 +7,15 @@ import type { DepthMap } from '../io/image-types.js';
 import { openSplit, type OpenedSplit } from './dataset-split.js';
 import type { DepthMethod, MethodModel } from './depth-method.js';
 import { imagesToTensor } from './image-batch.js';
-import { loadMethodModel } from './model-files.js';
+import { dataDirOf, loadMethodModel } from './model-files.js';
 import { predictDepth } from './predict-depth.js';
 import { presetOf } from './train-method.js';
 
 export interface EvaluateMethodOptions<Config> extends Omit<EvaluateOptions, 'protocol'> {
   method: DepthMethod<Config>;
   modelDir: string;
-  dataDir: string;
+  /** Default: the data the model was trained on. */
+  dataDir?: string;
   split?: string;
   splitFile?: string;
   /** Default: the dataset spec's (KITTI: kitti-garg). */
@@ -44,7 +45,7 @@ export async function evaluateMethod<Config>(o: EvaluateMethodOptions<Config>): 
   const { built, config, metadata } = await loadMethodModel(o.method, o.modelDir);
   try {
     const preset = presetOf(o.method, metadata.preset);
-    const split: OpenedSplit = await openSplit(preset.dataset, o.dataDir, o.split ?? 'test', { splitFile: o.splitFile });
+    const split: OpenedSplit = await openSplit(preset.dataset, dataDirOf(o.dataDir, metadata, o.modelDir), o.split ?? 'test', { splitFile: o.splitFile });
     const protocol = getProtocol(o.protocol ?? defaultProtocolName(preset.dataset));
     const builder = new EvalReportBuilder({ ...o, protocol, resize: true });
     for (let i = 0; i < split.ids.length; i++) {

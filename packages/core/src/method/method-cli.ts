@@ -26,7 +26,7 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
   program.command('train')
     .description('train a preset on a dataset folder; writes <out>/model, train-log.jsonl, val-metrics.json')
     .addOption(new Option('--preset <name>', 'preset').choices(Object.keys(method.presets)).makeOptionMandatory())
-    .requiredOption('--data <dir>', 'dataset folder in its official layout (or depthkit synth output)')
+    .option('--data <dir>', 'dataset folder in its official layout (default: synthetic data generated into <out>/data)')
     .requiredOption('--out <dir>', 'output folder')
     .option('--steps <n>', 'optimizer steps (default: the preset\'s)', positiveInt('--steps'))
     .option('--epochs <n>', 'epochs instead of steps', positiveInt('--epochs'))
@@ -35,7 +35,7 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--seed <s>', 'seed', (v) => Number(v), 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
     .addOption(engineOption())
-    .action(async (o: { preset: string; data: string; out: string; steps?: number; epochs?: number; batch?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
+    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const result = await trainMethod({
         method, preset: o.preset, dataDir: o.data, outDir: o.out, steps: o.steps, epochs: o.epochs,
@@ -48,13 +48,13 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
   program.command('eval')
     .description('evaluate a trained model on a dataset split (same JSON as depthkit eval)')
     .requiredOption('--checkpoint <dir>', 'a trained <out>/model folder')
-    .requiredOption('--data <dir>', 'dataset folder')
+    .option('--data <dir>', 'dataset folder (default: the one the model was trained on)')
     .option('--split <name>', 'split', 'test')
     .option('--split-file <file>', 'list replacing the folder\'s or bundled one')
     .addOption(new Option('--protocol <name>', 'protocol (default: the dataset spec\'s)').choices([...protocolNames]))
     .requiredOption('--json <file>', 'report file')
     .addOption(engineOption())
-    .action(async (o: { checkpoint: string; data: string; split: string; splitFile?: string; protocol?: string; json: string; engine?: EngineName }) => {
+    .action(async (o: { checkpoint: string; data?: string; split: string; splitFile?: string; protocol?: string; json: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const report = await evaluateMethod({
         method, modelDir: o.checkpoint, dataDir: o.data, split: o.split, splitFile: o.splitFile,
@@ -68,7 +68,7 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
   program.command('predict')
     .description('metric depth per image: depth/<rel>.png (dataset scale), npy/<rel>.npy (metres), colour/<rel>.png')
     .requiredOption('--checkpoint <dir>', 'a trained <out>/model folder')
-    .option('--data <dir>', 'dataset folder (outputs named by the GT\'s relative path)')
+    .option('--data <dir>', 'dataset folder (outputs named by the GT\'s relative path; default: the training data)')
     .option('--split <name>', 'split, with --data', 'test')
     .option('--split-file <file>', 'list replacing the folder\'s or bundled one')
     .option('--input <path>', 'an image or a folder of images instead of --data (PNG depth ×256)')

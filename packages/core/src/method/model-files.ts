@@ -13,6 +13,8 @@ export interface MethodModelMetadata {
   config: unknown;
   stride: number;
   extraState?: Record<string, number>;
+  /** The data folder it was trained on (eval and predict default to it). */
+  dataDir?: string;
 }
 
 export async function saveMethodModel(dir: string, built: MethodModel, metadata: MethodModelMetadata): Promise<void> {
@@ -52,4 +54,11 @@ function copyWeights(from: tfl.LayersModel, to: tfl.LayersModel, dir: string): v
     throw new Error(`${dir}: saved weights (${source.length} tensors) do not fit the network the recorded config builds (${target.length})`);
   }
   to.setWeights(source);
+}
+
+/** The data folder a command uses: the one given, else the one the model was trained on. */
+export function dataDirOf(given: string | undefined, metadata: MethodModelMetadata, modelDir: string): string {
+  const dir = given ?? metadata.dataDir;
+  if (!dir) throw new Error(`${modelDir}: the model records no data folder; pass --data`);
+  return dir;
 }

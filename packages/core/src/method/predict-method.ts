@@ -9,7 +9,7 @@ import { readRgbImage } from '../io/read-image.js';
 import { openSplit } from './dataset-split.js';
 import type { DepthMethod } from './depth-method.js';
 import { predictSample } from './evaluate-method.js';
-import { loadMethodModel } from './model-files.js';
+import { dataDirOf, loadMethodModel } from './model-files.js';
 import { presetOf } from './train-method.js';
 
 /** PNG scale for a user's own images (no dataset spec applies): KITTI's, ×256, documented in the README. */
@@ -57,8 +57,8 @@ export async function predictWithMethod<Config>(o: PredictMethodOptions<Config>)
   const preset = presetOf(o.method, metadata.preset);
   const written: PredictedFile[] = [];
   try {
-    if (o.dataDir) {
-      const split = await openSplit(preset.dataset, o.dataDir, o.split ?? 'test', { splitFile: o.splitFile });
+    if (o.input == null) {
+      const split = await openSplit(preset.dataset, dataDirOf(o.dataDir, metadata, o.modelDir), o.split ?? 'test', { splitFile: o.splitFile });
       for (let i = 0; i < split.ids.length; i++) {
         const sample = await split.read(i);
         const relative = split.groundTruthPath(i);
@@ -66,7 +66,7 @@ export async function predictWithMethod<Config>(o: PredictMethodOptions<Config>)
         written.push({ id: split.ids[i], relative });
         o.onImage?.(i + 1, split.ids.length, split.ids[i]);
       }
-    } else if (o.input) {
+    } else {
       const files = await listImages(o.input);
       for (const [i, file] of files.entries()) {
         const rgb = await readRgbImage(file);
@@ -75,8 +75,6 @@ export async function predictWithMethod<Config>(o: PredictMethodOptions<Config>)
         written.push({ id: file, relative });
         o.onImage?.(i + 1, files.length, file);
       }
-    } else {
-      throw new Error(`${o.method.id} predict: give --data <dir> or --input <file|dir>`);
     }
   } finally {
     built.model.dispose();

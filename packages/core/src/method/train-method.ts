@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { generateSynthDataset, synthLayouts } from '../synth/generate.js';
+import type { SynthLayout } from '../synth/layout-writer.js';
 import { augmentationPresets, presetAugmentations, type AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
 import { createPipeline } from '../datasets/pipeline/pipeline.js';
 import { readerSource } from '../datasets/pipeline/source.js';
@@ -15,7 +18,8 @@ import { withSeededRandom } from './seeded-construction.js';
 export interface TrainMethodOptions<Config> {
   method: DepthMethod<Config>;
   preset: string;
-  dataDir: string;
+  /** Default: synthetic data in the preset's dataset layout, generated into `<out>/data`. */
+  dataDir?: string;
   outDir: string;
   steps?: number;
   epochs?: number;
@@ -51,9 +55,11 @@ function augmentationFor(preset: MethodPreset<unknown>): AugmentationPreset {
  * Trains a method's preset on a dataset folder and writes `<out>/model/` (tfjs format plus the
  * config), `<out>/train-log.jsonl`, checkpoints, curves and `<out>/val-metrics.json`.
  */
-export async function trainMethod<Config>(o: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
-  const preset = presetOf(o.method, o.preset);
+export async function trainMethod<Config>(options: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
+  const preset = presetOf(options.method, options.preset);
   const recipe = preset.training;
+  const dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
+  const o = { ...options, dataDir };
   const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
   const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
   const augmentation = augmentationFor(preset as MethodPreset<unknown>);
@@ -92,6 +98,7 @@ export async function trainMethod<Config>(o: TrainMethodOptions<Config>): Promis
     dataset: preset.dataset.name,
     config: preset.config,
     stride: built.stride,
+    dataDir: path.resolve(o.dataDir),
     ...(built.extraState ? { extraState: built.extraState() } : {}),
   });
   built.model.dispose();
@@ -100,7 +107,26 @@ export async function trainMethod<Config>(o: TrainMethodOptions<Config>): Promis
   return { modelDir, steps: result.step, losses: result.losses, validation };
 }
 
-async function validateIfPossible<Config>(o: TrainMethodOptions<Config>, modelDir: string): Promise<EvalReport | null> {
+/**
+ * The default data of every command: the preset's dataset rendered by depthkit synth into
+ * `<out>/data` (once; a resumed run reuses it). Said plainly on stderr, so nobody mistakes it
+ * for the real dataset.
+ */
+async function syntheticDefault(preset: MethodPreset<unknown>, outDir: string, seed: number): Promise<string> {
+  const layout = preset.dataset.name as SynthLayout;
+  if (!(layout in synthLayouts)) throw new Error(`preset '${preset.name}': no synthetic layout for dataset '${layout}'; pass --data`);
+  const dir = path.join(outDir, 'data');
+  const counts = preset.training.synthetic ?? { train: 96, test: 24 };
+  if (!existsSync(path.join(dir, 'splits'))) {
+    process.stderr.write(`no --data: generating synthetic ${layout} data (${counts.train} train / ${counts.test} test frames) in ${dir}\n`);
+    for (const split of ['train', 'test'] as const) {
+      await generateSynthDataset({ layout, out: dir, count: counts[split], seed: seed * 2 + (split === 'train' ? 1 : 2), split, size: counts.size });
+    }
+  }
+  return dir;
+}
+
+async function validateIfPossible<Config>(o: TrainMethodOptions<Config> & { dataDir: string }, modelDir: string): Promise<EvalReport | null> {
   try {
     return await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test' });
   } catch (error) {

@@ -22,7 +22,7 @@ function backpropInput(kind: ConvKind, inputShape: number[], dy: Tensor, filter:
   return tf.engine().runKernel(
     backpropKernels[kind].input,
     { dy, filter },
-    { ...attrs, dilations: [1, 1], dataFormat: 'NHWC', inputShape } as unknown as NamedAttrMap,
+    { ...attrs, dilations: attrs.dilations ?? [1, 1], dataFormat: 'NHWC', inputShape } as unknown as NamedAttrMap,
   ) as Tensor4D;
 }
 
@@ -30,8 +30,17 @@ function backpropFilter(kind: ConvKind, x: Tensor, dy: Tensor, filterShape: numb
   return tf.engine().runKernel(
     backpropKernels[kind].filter,
     { x, dy },
-    { ...attrs, dilations: [1, 1], dataFormat: 'NHWC', filterShape } as unknown as NamedAttrMap,
+    { ...attrs, dilations: attrs.dilations ?? [1, 1], dataFormat: 'NHWC', filterShape } as unknown as NamedAttrMap,
   ) as Tensor4D;
+}
+
+/**
+ * depthkit's wasm kernels take the dilation directly (a dilated XNNPACK conv of the flipped
+ * filter; im2col with dilated offsets), which beats space-to-batch by far when the dilation is
+ * large next to the feature map (ASPP's rate 24 on a 1/8 map).
+ */
+function kernelsTakeDilation(): boolean {
+  return tf.getBackend() === 'wasm';
 }
 
 /**
@@ -52,7 +61,7 @@ function dilatedGradients(kind: ConvKind, x: Tensor4D, filter: Tensor4D, dy: Ten
   const paddedW = Math.ceil((w + left + right) / dw) * dw;
   const gridOutH = paddedH / dh - kh + 1;
   const gridOutW = paddedW / dw - kw + 1;
-  const plain: ConvAttrs = { strides: 1, pad: 'valid', dimRoundingMode: undefined };
+  const plain: ConvAttrs = { strides: 1, pad: 'valid', dimRoundingMode: undefined, dilations: [1, 1] };
   const gridX = () =>
     tf.spaceToBatchND(
       tf.pad(x, [[0, 0], [top, paddedH - h - top], [left, paddedW - w - left], [0, 0]]),
@@ -90,7 +99,7 @@ function makeConvGradConfig(kernelName: 'Conv2D' | 'DepthwiseConv2dNative', kind
         throw new Error(`depthkit: gradient of ${kernelName} supports NHWC only`);
       }
       const dy4 = dy as Tensor4D;
-      if (!isUndilated(a.dilations)) return dilatedGradients(kind, x, filter, dy4, a);
+      if (!isUndilated(a.dilations) && !kernelsTakeDilation()) return dilatedGradients(kind, x, filter, dy4, a);
       return {
         x: () => backpropInput(kind, x.shape, dy4, filter, a),
         filter: () => backpropFilter(kind, x, dy4, filter.shape, a),

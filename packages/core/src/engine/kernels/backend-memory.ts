@@ -105,4 +105,6 @@ export interface ConvBackpropAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   inputShape: [number, number, number, number];
   filterShape: [number, number, number, number];
+  /** Not a tfjs attribute: depthkit's dilated-conv gradient passes it to the wasm kernels. */
+  dilations?: [number, number] | number;
 }

@@ -17,13 +17,16 @@ import {
 export function makeConv2DBackpropInputWasm(fallback: KernelFunc | undefined): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvBackpropAttrs;
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape, dilations } = attrs as unknown as ConvBackpropAttrs;
     const wasm = backend as unknown as WasmBackendLike;
     const info = backend_util.computeConv2DInfo(
-      inputShape, filter.shape as [number, number, number, number], strides, 1, pad,
+      inputShape, filter.shape as [number, number, number, number], strides, dilations ?? 1, pad,
       dimRoundingMode, false, backend_util.convertConv2DDataFormat(dataFormat),
     );
-    const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+    const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+    // The flipped filter keeps the dilation, so padding is about its effective extent.
+    const kh = (info.filterHeight - 1) * dh + 1;
+    const kw = (info.filterWidth - 1) * dw + 1;
     const padTop = kh - 1 - info.padInfo.top;
     const padLeft = kw - 1 - info.padInfo.left;
     const upH = (info.outHeight - 1) * sh + 1;
@@ -35,7 +38,7 @@ export function makeConv2DBackpropInputWasm(fallback: KernelFunc | undefined): K
       if (fallback == null) throw new Error('Conv2DBackpropInput: unsupported padding and no stock kernel');
       return fallback({ inputs, backend, attrs });
     }
-    if (sh > 1 || sw > 1) {
+    if ((sh > 1 || sw > 1) && dh === 1 && dw === 1) {
       const phased = backpropInputByPhases(wasm, dy, filter, info);
       if (phased != null) return phased;
     }
@@ -45,7 +48,7 @@ export function makeConv2DBackpropInputWasm(fallback: KernelFunc | undefined): K
       strides: [1, 1],
       pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
       dataFormat: 'NHWC',
-      dilations: [1, 1],
+      dilations: [dh, dw],
     } as unknown as NamedAttrMap);
     disposeIntermediate(wasm, flipped);
     if (upsampled !== dy) disposeIntermediate(wasm, upsampled);

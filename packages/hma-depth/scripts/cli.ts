@@ -1,0 +1,4 @@
+import { runMethodCli } from '@depthkit/core';
+import { hmaDepth } from '../src/method.js';
+
+runMethodCli(hmaDepth);
