@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { initEngine, parseEngineName, writeFileAtomic } from '@depthkit/core';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { perfCases, type PerfCase } from './cases.js';
-import { firstOutput, makeTrainStep, trainableParams } from './reference-net.js';
 import { ensureTorch, timeTorch, type TorchTiming } from './torch-runner.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,49 +27,36 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+const timeCaseScript = fileURLToPath(new URL('./time-case.ts', import.meta.url));
+
+interface Measured { params: number; ms: number | null; failure?: string }
+
+/** One measurement in a fresh process; a wasm heap abort becomes a reported failure. */
+function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine: string | undefined): Measured {
+  const result = spawnSync(tsx, ['--conditions=@depthkit/source', timeCaseScript, c.name, mode, String(repeats), engine ?? ''], {
+    encoding: 'utf8', maxBuffer: 16 << 20,
+  });
+  if (result.status === 0) return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
+  const output = `${result.stderr}\n${result.stdout}`;
+  const failure = /Aborted\(\)|out of memory|Cannot enlarge memory/i.test(output)
+    ? `${mode}: exceeds the wasm backend's 4 GB heap`
+    : `${mode}: ${output.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? `exit ${result.status}`}`;
+  return { params: Number.NaN, ms: null, failure };
 }
 
-function timeMs(fn: () => void, repeats: number): number {
-  fn();
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-function timeDepthkit(c: PerfCase, repeats: number) {
-  const model = c.build();
-  const x = tf.randomNormal(c.inputShape, 0, 1, 'float32', 1);
-  const y = tf.randomNormal(c.targetShape, 0, 1, 'float32', 2);
-  const forwardMs = timeMs(() => {
-    const out = model.predict(x) as tf.Tensor | tf.Tensor[];
-    firstOutput(out).dataSync();
-    tf.dispose(out);
-  }, repeats);
-  const step = makeTrainStep(model);
-  const trainStepMs = timeMs(() => step(x, y), repeats);
-  const params = trainableParams(model);
-  tf.dispose([x, y]);
-  model.dispose();
-  return { params, forwardMs, trainStepMs };
-}
-
-const fmt = (v: number, d = 1) => v.toFixed(d);
+const fmt = (v: number | null, d = 1) => (v === null ? 'n/a' : v.toFixed(d));
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const engine = await initEngine({ engine: parseEngineName(args.engine, '--engine') });
   const python = ensureTorch((l) => process.stderr.write(`${l}\n`));
   const selected = perfCases.filter((c) => args.only == null || c.name === args.only);
-  const rows = [];
+  const rows: Array<{
+    name: string; engine: string; params: number; torchParams: number;
+    forwardMs: number | null; trainStepMs: number | null; torchForwardMs: number; torchTrainStepMs: number;
+    forwardRatio: number | null; trainRatio: number | null; note?: string;
+  }> = [];
   let torchInfo: TorchTiming | undefined;
   for (const c of selected) {
     // PyTorch first: after a tfjs run, V8's background GC keeps the second core busy for a
@@ -76,10 +64,13 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:perf: ${c.name} in PyTorch …\n`);
     torchInfo = timeTorch(python, c.torchCase, args.repeats);
     process.stderr.write(`bench:perf: ${c.name} on ${engine.engine} (${c.inputShape.join('×')}) …\n`);
-    const mine = timeDepthkit(c, args.repeats);
-    if (torchInfo.params !== mine.params) {
-      throw new Error(`bench:perf: ${c.name} has ${mine.params} trainable parameters but its PyTorch twin has ${torchInfo.params}`);
+    const forward = measure(c, 'forward', args.repeats, args.engine);
+    const train = measure(c, 'train', args.repeats, args.engine);
+    const params = Number.isFinite(forward.params) ? forward.params : train.params;
+    if (Number.isFinite(params) && torchInfo.params !== params) {
+      throw new Error(`bench:perf: ${c.name} has ${params} trainable parameters but its PyTorch twin has ${torchInfo.params}`);
     }
+    const mine = { params, forwardMs: forward.ms, trainStepMs: train.ms, failures: [forward.failure, train.failure].filter(Boolean) };
     rows.push({
       name: c.name,
       engine: engine.engine,
@@ -89,8 +80,9 @@ async function main(): Promise<void> {
       trainStepMs: mine.trainStepMs,
       torchForwardMs: torchInfo.forwardMs,
       torchTrainStepMs: torchInfo.trainStepMs,
-      forwardRatio: mine.forwardMs / torchInfo.forwardMs,
-      trainRatio: mine.trainStepMs / torchInfo.trainStepMs,
+      forwardRatio: mine.forwardMs === null ? null : mine.forwardMs / torchInfo.forwardMs,
+      trainRatio: mine.trainStepMs === null ? null : mine.trainStepMs / torchInfo.trainStepMs,
+      ...(mine.failures.length > 0 ? { note: mine.failures.join('; ') } : {}),
     });
   }
   const machine = {
@@ -107,11 +99,14 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
   };
   const out = path.join(repoRoot, 'bench-results', 'perf.json');
-  await writeFileAtomic(out, `${JSON.stringify({ machine, cases: rows }, null, 2)}\n`);
+  // A `--case` run replaces only its own rows: the file keeps every case's latest figures.
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { cases?: Array<{ name: string }> }).cases ?? [] : [];
+  const merged = [...previous.filter((p) => !rows.some((r) => r.name === p.name)), ...rows];
+  await writeFileAtomic(out, `${JSON.stringify({ machine, cases: merged }, null, 2)}\n`);
   const lines = [
     '| case | engine | params | forward ms | torch fwd ms | fwd ratio | train step ms | torch step ms | train ratio |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${r.engine} | ${r.params} | ${fmt(r.forwardMs)} | ${fmt(r.torchForwardMs)} | ${fmt(r.forwardRatio, 2)} | ${fmt(r.trainStepMs)} | ${fmt(r.torchTrainStepMs)} | ${fmt(r.trainRatio, 2)} |`),
+    ...rows.map((r) => `| ${r.name} | ${r.engine} | ${r.params} | ${fmt(r.forwardMs)} | ${fmt(r.torchForwardMs)} | ${fmt(r.forwardRatio, 2)} | ${fmt(r.trainStepMs)} | ${fmt(r.torchTrainStepMs)} | ${fmt(r.trainRatio, 2)} |${r.note ? ` ${r.note}` : ''}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n\nmedian of ${args.repeats} after 2 warm-ups; ratio = depthkit ÷ PyTorch (${machine.torch}, ${machine.torchThreads} threads); written ${path.relative(repoRoot, out)}\n`);
 }
