@@ -35,6 +35,14 @@ export function parseBackboneArch(text: string, source: string): BackboneArch {
   throw new Error(`${source}: expected an architecture among ${backboneArchs.join(', ')}, found '${text}'`);
 }
 
+/** Architectures `import-weights` accepts: the ones torchvision ships weights for. */
+export const torchvisionArchs = backboneArchs.filter((a): a is TorchvisionArch => a !== 'resnet-tiny');
+
+export function parseTorchvisionArch(text: string, source: string): TorchvisionArch {
+  if ((torchvisionArchs as readonly string[]).includes(text)) return text as TorchvisionArch;
+  throw new Error(`${source}: expected an architecture among ${torchvisionArchs.join(', ')}, found '${text}'`);
+}
+
 export function parseOutputStride(value: number | string, source: string): OutputStride {
   const n = Number(value);
   if (n === 32 || n === 16 || n === 8) return n;

@@ -2,6 +2,8 @@ export {
   backboneArchs,
   type TorchvisionArch,
   parseBackboneArch,
+  parseTorchvisionArch,
+  torchvisionArchs,
   parseOutputStride,
   type Backbone,
   type BackboneArch,
