@@ -13,4 +13,4 @@ export {
 } from './depth-visual.js';
 export { parseMatV5, readMatV5, matVariable, MatV5Error, type MatArray } from './mat-v5.js';
 export { openHdf5, loadH5wasm } from './hdf5.js';
-export { saveLayersModel, loadLayersModelFromDir, modelJsonFile, modelWeightsFile } from './layers-model-files.js';
+export { saveLayersModel, loadLayersModelFromDir, readLayersModelWeights, modelJsonFile, modelWeightsFile } from './layers-model-files.js';

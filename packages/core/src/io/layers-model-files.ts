@@ -33,10 +33,33 @@ export async function saveLayersModel(
   await writeFileAtomic(path.join(dir, modelJsonFile), `${JSON.stringify(modelJson)}\n`);
 }
 
+interface ModelJson {
+  modelTopology: object;
+  weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+/**
+ * The weights of a saved layers model, in the order the model lists them (`getWeights()`
+ * order), without deserialising its topology — so no custom layer needs registering — plus
+ * its metadata. The caller disposes the tensors.
+ */
+export async function readLayersModelWeights(dir: string): Promise<{ weights: tf.Tensor[]; metadata: Record<string, unknown> }> {
+  const { json, specs, weightData } = await readArtifacts(dir);
+  const named = tf.io.decodeWeights(weightData, specs);
+  return { weights: specs.map((s) => named[s.name]), metadata: json.userDefinedMetadata ?? {} };
+}
+
 /** Reads a model written by `saveLayersModel` (or tfjs-node's `file://` saver); custom layers must be registered. */
 export async function loadLayersModelFromDir(dir: string): Promise<{ model: tfl.LayersModel; metadata: Record<string, unknown> }> {
+  const { json, specs, weightData } = await readArtifacts(dir);
+  const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
+  return { model, metadata: json.userDefinedMetadata ?? {} };
+}
+
+async function readArtifacts(dir: string): Promise<{ json: ModelJson; specs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
   const jsonPath = path.join(dir, modelJsonFile);
-  let json: { modelTopology: object; weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>; userDefinedMetadata?: Record<string, unknown> };
+  let json: ModelJson;
   try {
     json = JSON.parse(await readFile(jsonPath, 'utf8'));
   } catch (error) {
@@ -49,7 +72,6 @@ export async function loadLayersModelFromDir(dir: string): Promise<{ model: tfl.
   if (bytes.byteLength !== expected) {
     throw new Error(`${dir}: weights hold ${bytes.byteLength} bytes but model.json describes ${expected}`);
   }
-  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
-  return { model, metadata: json.userDefinedMetadata ?? {} };
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { json, specs, weightData };
 }

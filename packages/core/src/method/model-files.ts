@@ -1,6 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import path from 'node:path';
-import { loadLayersModelFromDir, saveLayersModel } from '../io/layers-model-files.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { readLayersModelWeights, saveLayersModel } from '../io/layers-model-files.js';
 import { registerCoreLayers } from '../layers/register.js';
 import type { DepthMethod, MethodModel } from './depth-method.js';
 
@@ -33,7 +34,7 @@ export interface LoadedMethodModel<Config> {
  */
 export async function loadMethodModel<Config>(method: DepthMethod<Config>, dir: string): Promise<LoadedMethodModel<Config>> {
   registerCoreLayers();
-  const { model, metadata } = await loadLayersModelFromDir(dir);
+  const { weights, metadata } = await readLayersModelWeights(dir);
   const info = (metadata as { depthkit?: MethodModelMetadata }).depthkit;
   if (!info) throw new Error(`${path.join(dir, 'model.json')}: no depthkit metadata; expected a model written by '${method.id} train'`);
   if (info.method !== method.id) {
@@ -41,14 +42,13 @@ export async function loadMethodModel<Config>(method: DepthMethod<Config>, dir: 
   }
   const config = info.config as Config;
   const built = method.createModel(config);
-  copyWeights(model, built.model, dir);
-  model.dispose();
+  setSavedWeights(built.model, weights, dir);
+  tf.dispose(weights);
   if (info.extraState && built.restoreExtraState) built.restoreExtraState(info.extraState);
   return { built, config, metadata: info };
 }
 
-function copyWeights(from: tfl.LayersModel, to: tfl.LayersModel, dir: string): void {
-  const source = from.getWeights();
+function setSavedWeights(to: tfl.LayersModel, source: tf.Tensor[], dir: string): void {
   const target = to.getWeights();
   if (source.length !== target.length || source.some((w, i) => w.shape.join() !== target[i].shape.join())) {
     throw new Error(`${dir}: saved weights (${source.length} tensors) do not fit the network the recorded config builds (${target.length})`);
