@@ -1,24 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../testing/cli-output.js';
 import { readGray16Png } from '../io/read-image.js';
 import { sharedData } from '../datasets/testing/shared-data.js';
 import { kittiCommand } from './kitti-command.js';
 
-async function run(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await kittiCommand().exitOverride().parseAsync(args, { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+const run = (args: string[]) => runCommand(kittiCommand(), args);
 
 describe('depthkit kitti velodyne-to-depth', () => {
   it('writes a 16-bit PNG at the calibrated size with the verified pixel count', async () => {

@@ -1,24 +1,13 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../testing/cli-output.js';
 import { readSplitList } from '../datasets/splits.js';
 import { synthKittiDate, synthKittiDrives, synthKittiSplitFiles } from '../synth/kitti-writer.js';
 import { parseSize, synthCommand } from './synth-command.js';
 
-async function run(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await synthCommand().exitOverride().parseAsync(args, { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+const run = (args: string[]) => runCommand(synthCommand(), args);
 
 describe('depthkit synth', () => {
   it('writes --count frames into the --split drive and its list', async () => {

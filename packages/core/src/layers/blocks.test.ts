@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
 import { expectNoTensorLeak, relativeError, runNumpyReference } from '../testing/index.js';
+import { roundTripLayersModel } from '../testing/layers-round-trip.js';
 import { adaptiveAvgPool } from './adaptive-avg-pool.js';
 import { pyramidPooling } from './pyramid-pooling.js';
 import { separableConvBlock } from './separable-block.js';
@@ -12,14 +13,7 @@ import { upProjection } from './up-projection.js';
 
 const torchReference = fileURLToPath(new URL('./__reference__/torch_blocks.py', import.meta.url));
 
-async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    saved = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return tfl.loadLayersModel(tf.io.fromMemory(saved!));
-}
+const roundTrip = roundTripLayersModel;
 
 /** Every trainable weight gets a non-zero gradient from a training-mode forward. */
 function allWeightsLearn(model: tfl.LayersModel, x: tf.Tensor): boolean {

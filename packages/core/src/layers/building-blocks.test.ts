@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
 import { expectNoTensorLeak, relativeError, runNumpyReference } from '../testing/index.js';
+import { roundTripLayersModel } from '../testing/layers-round-trip.js';
 import { aspp } from './aspp.js';
 import { conv2d } from './conv2d.js';
 import { groupNorm, groupNormalize } from './group-norm.js';
@@ -11,14 +12,7 @@ import { replicatePad } from './replicate-pad.js';
 
 const reference = fileURLToPath(new URL('./__reference__/blocks.py', import.meta.url));
 
-async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    saved = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return tfl.loadLayersModel(tf.io.fromMemory(saved!));
-}
+const roundTrip = roundTripLayersModel;
 
 describe('building blocks', () => {
   beforeAll(async () => {

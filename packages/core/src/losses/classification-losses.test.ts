@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
+import { mulberry32 } from '../datasets/pipeline/prng.js';
 import { expectNoTensorLeak, runNumpyReference } from '../testing/index.js';
 import { crossEntropyWithIgnore, depthClassificationLoss, ordinalLoss, softClassificationLoss } from './depth-classification.js';
 import { discriminativeLoss } from './discriminative.js';
@@ -9,15 +10,7 @@ import { discriminatorLoss, generatorAdversarialLoss } from './gan.js';
 
 const reference = fileURLToPath(new URL('./__reference__/losses.py', import.meta.url));
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface Check { value: number; grads: number[] }
 

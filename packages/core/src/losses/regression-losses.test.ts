@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
+import { mulberry32 } from '../datasets/pipeline/prng.js';
 import { expectNoTensorLeak, runNumpyReference } from '../testing/index.js';
 import { berHuLoss } from './berhu.js';
 import { maskedL1Loss, smoothL1Loss } from './masked-l1.js';
@@ -14,13 +15,7 @@ const size = shape.reduce((a, b) => a * b, 1);
 
 /** Seeded data with ~20% invalid (0) GT pixels, generated fresh for every run of the test. */
 function randomCase(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const pred = Float32Array.from({ length: size }, () => 0.5 + 9.5 * next());
   const gt = Float32Array.from({ length: size }, () => (next() < 0.2 ? 0 : 0.5 + 9.5 * next()));
   const logits = Float32Array.from({ length: size }, () => 6 * next() - 3);

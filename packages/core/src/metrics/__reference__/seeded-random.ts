@@ -1,11 +1,2 @@
-/** mulberry32: a tiny seeded generator so every random test case is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator every random test case draws from (reproducible when the seed is). */
+export { mulberry32 as seededRandom } from '../../datasets/pipeline/prng.js';
