@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { NamedSlot, Optimizer } from './optimizer.js';
-import { SlotSet } from './slot-set.js';
+import { SlottedOptimizer } from './slotted-optimizer.js';
 
 export interface AdamOptions {
   beta1?: number;
@@ -15,28 +14,22 @@ export interface AdamOptions {
  * Adam with bias correction, or AdamW, in torch 1.13's operation order (single-tensor path):
  * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
  */
-export class Adam implements Optimizer {
+export class Adam extends SlottedOptimizer {
   readonly type: 'adam' | 'adamw';
-  private t = 0;
-  private readonly state: SlotSet;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly epsilon: number;
   private readonly weightDecay: number;
   private readonly decoupled: boolean;
 
-  constructor(private readonly variables: readonly tf.Variable[], options: AdamOptions = {}) {
+  constructor(variables: readonly tf.Variable[], options: AdamOptions = {}) {
+    super(variables, ['m', 'v']);
     this.decoupled = options.decoupled ?? false;
     this.type = this.decoupled ? 'adamw' : 'adam';
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
     this.weightDecay = options.weightDecay ?? (this.decoupled ? 0.01 : 0);
-    this.state = new SlotSet(variables, ['m', 'v']);
-  }
-
-  get iterations(): number {
-    return this.t;
   }
 
   apply(grads: readonly (tf.Tensor | null)[], lr: number): void {
@@ -59,18 +52,5 @@ export class Adam implements Optimizer {
         w.assign(tf.add(w, tf.mul(tf.div(m[i], denom), -stepSize)));
       });
     });
-  }
-
-  slots(): NamedSlot[] {
-    return this.state.list();
-  }
-
-  restore(iterations: number, slots: Record<string, tf.Tensor>): void {
-    this.state.restore(slots);
-    this.t = iterations;
-  }
-
-  dispose(): void {
-    this.state.dispose();
   }
 }

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { NamedSlot, Optimizer } from './optimizer.js';
-import { SlotSet } from './slot-set.js';
+import { SlottedOptimizer } from './slotted-optimizer.js';
 
 export interface SgdOptions {
   momentum?: number;
@@ -13,24 +12,18 @@ export interface SgdOptions {
  * w ← w − lr·g. torch starts b as a copy of the first gradient, which μ·0 + g reproduces
  * exactly, so the buffer can exist (as zeros) from the start.
  */
-export class Sgd implements Optimizer {
+export class Sgd extends SlottedOptimizer {
   readonly type = 'sgd' as const;
-  private t = 0;
-  private readonly state: SlotSet;
   private readonly momentum: number;
   private readonly nesterov: boolean;
   private readonly weightDecay: number;
 
-  constructor(private readonly variables: readonly tf.Variable[], options: SgdOptions = {}) {
+  constructor(variables: readonly tf.Variable[], options: SgdOptions = {}) {
+    super(variables, (options.momentum ?? 0) > 0 ? ['momentum'] : []);
     this.momentum = options.momentum ?? 0;
     this.nesterov = options.nesterov ?? false;
     this.weightDecay = options.weightDecay ?? 0;
     if (this.nesterov && this.momentum <= 0) throw new Error('sgd: Nesterov momentum needs momentum > 0');
-    this.state = new SlotSet(variables, this.momentum > 0 ? ['momentum'] : []);
-  }
-
-  get iterations(): number {
-    return this.t;
   }
 
   apply(grads: readonly (tf.Tensor | null)[], lr: number): void {
@@ -49,18 +42,5 @@ export class Sgd implements Optimizer {
         w.assign(tf.add(w, tf.mul(g, -lr)));
       });
     });
-  }
-
-  slots(): NamedSlot[] {
-    return this.state.list();
-  }
-
-  restore(iterations: number, slots: Record<string, tf.Tensor>): void {
-    this.state.restore(slots);
-    this.t = iterations;
-  }
-
-  dispose(): void {
-    this.state.dispose();
   }
 }
