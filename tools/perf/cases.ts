@@ -13,8 +13,18 @@ export interface PerfCase {
   /** NHWC target shape for the L1 train step. */
   targetShape: [number, number, number, number];
   build(): tfl.LayersModel;
-  /** Case name understood by torch_bench.py. */
+  /** Twin module in twins/ (`hma-depth` → twins/hma_depth.py). */
   torchCase: string;
+  /**
+   * Train-step shapes [batch, height, width] tried in order after `inputShape` when a step
+   * exceeds the wasm backend's 4 GB heap; the first that fits is measured on both sides.
+   */
+  trainFallbacks?: Array<[number, number, number]>;
+}
+
+/** The case's shapes at another batch × height × width. */
+export function reshapeCase(c: PerfCase, [n, h, w]: [number, number, number]): Pick<PerfCase, 'inputShape' | 'targetShape'> {
+  return { inputShape: [n, h, w, c.inputShape[3]], targetShape: [n, h, w, c.targetShape[3]] };
 }
 
 export const perfCases: PerfCase[] = [
@@ -32,5 +42,8 @@ export const perfCases: PerfCase[] = [
     targetShape: [2, 352, 704, 1],
     build: () => hmaDepth.createModel(hmaDepth.presets.kitti.config).model,
     torchCase: 'hma-depth',
+    // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
+    // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
   },
 ];

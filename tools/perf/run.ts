@@ -5,7 +5,7 @@ import { initEngine, parseEngineName, writeFileAtomic } from '@depthkit/core';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { perfCases, type PerfCase } from './cases.js';
+import { perfCases, reshapeCase, type PerfCase } from './cases.js';
 import { ensureTorch, timeTorch, type TorchTiming } from './torch-runner.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,8 +33,8 @@ const timeCaseScript = fileURLToPath(new URL('./time-case.ts', import.meta.url))
 interface Measured { params: number; ms: number | null; failure?: string }
 
 /** One measurement in a fresh process; a wasm heap abort becomes a reported failure. */
-function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine: string | undefined): Measured {
-  const result = spawnSync(tsx, ['--conditions=@depthkit/source', timeCaseScript, c.name, mode, String(repeats), engine ?? ''], {
+function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine: string | undefined, shape?: [number, number, number]): Measured {
+  const result = spawnSync(tsx, ['--conditions=@depthkit/source', timeCaseScript, c.name, mode, String(repeats), engine ?? '', shape?.join(',') ?? ''], {
     encoding: 'utf8', maxBuffer: 16 << 20,
   });
   if (result.status === 0) return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
@@ -45,6 +45,29 @@ function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine
   return { params: Number.NaN, ms: null, failure };
 }
 
+const exceedsHeap = (m: Measured) => m.failure?.includes('4 GB heap') ?? false;
+
+/**
+ * The train step at the case's shape, else at the first of its fallbacks that fits the heap,
+ * with PyTorch timed at that same shape so the ratio compares like with like.
+ */
+function measureTrain(c: PerfCase, repeats: number, engine: string | undefined, python: string, torchAtMain: TorchTiming) {
+  let train = measure(c, 'train', repeats, engine);
+  if (!exceedsHeap(train) || !c.trainFallbacks) return { train, torchTrainMs: torchAtMain.trainStepMs, shape: undefined };
+  const tried = [c.inputShape.slice(0, 3).join('×')];
+  for (const shape of c.trainFallbacks) {
+    process.stderr.write(`bench:perf: ${c.name} train step does not fit at ${tried.at(-1)}; trying ${shape.join('×')} …\n`);
+    const attempt = measure(c, 'train', repeats, engine, shape);
+    if (!exceedsHeap(attempt)) {
+      const torch = timeTorch(python, { torchCase: c.torchCase, ...reshapeCase(c, shape), modes: ['train'] }, repeats);
+      const note = `train measured at ${shape.join('×')}: ${tried.join(' and ')} exceed the wasm backend's 4 GB heap`;
+      return { train: { ...attempt, failure: attempt.failure ?? note }, torchTrainMs: torch.trainStepMs, shape };
+    }
+    tried.push(shape.join('×'));
+  }
+  return { train, torchTrainMs: torchAtMain.trainStepMs, shape: undefined };
+}
+
 const fmt = (v: number | null, d = 1) => (v === null ? 'n/a' : v.toFixed(d));
 
 async function main(): Promise<void> {
@@ -53,8 +76,8 @@ async function main(): Promise<void> {
   const python = ensureTorch((l) => process.stderr.write(`${l}\n`));
   const selected = perfCases.filter((c) => args.only == null || c.name === args.only);
   const rows: Array<{
-    name: string; engine: string; params: number; torchParams: number;
-    forwardMs: number | null; trainStepMs: number | null; torchForwardMs: number; torchTrainStepMs: number;
+    name: string; engine: string; params: number; torchParams: number; shape: string; trainShape: string;
+    forwardMs: number | null; trainStepMs: number | null; torchForwardMs: number | null; torchTrainStepMs: number | null;
     forwardRatio: number | null; trainRatio: number | null; note?: string;
   }> = [];
   let torchInfo: TorchTiming | undefined;
@@ -62,10 +85,10 @@ async function main(): Promise<void> {
     // PyTorch first: after a tfjs run, V8's background GC keeps the second core busy for a
     // while, which would slow the 2-thread PyTorch run and flatter the ratio.
     process.stderr.write(`bench:perf: ${c.name} in PyTorch …\n`);
-    torchInfo = timeTorch(python, c.torchCase, args.repeats);
+    torchInfo = timeTorch(python, { ...c, modes: ['forward', 'train'] }, args.repeats);
     process.stderr.write(`bench:perf: ${c.name} on ${engine.engine} (${c.inputShape.join('×')}) …\n`);
     const forward = measure(c, 'forward', args.repeats, args.engine);
-    const train = measure(c, 'train', args.repeats, args.engine);
+    const { train, torchTrainMs, shape: trainShape } = measureTrain(c, args.repeats, args.engine, python, torchInfo);
     const params = Number.isFinite(forward.params) ? forward.params : train.params;
     if (Number.isFinite(params) && torchInfo.params !== params) {
       throw new Error(`bench:perf: ${c.name} has ${params} trainable parameters but its PyTorch twin has ${torchInfo.params}`);
@@ -76,12 +99,14 @@ async function main(): Promise<void> {
       engine: engine.engine,
       params: mine.params,
       torchParams: torchInfo.params,
+      shape: c.inputShape.join('×'),
+      trainShape: trainShape ? [...trainShape, c.inputShape[3]].join('×') : c.inputShape.join('×'),
       forwardMs: mine.forwardMs,
       trainStepMs: mine.trainStepMs,
       torchForwardMs: torchInfo.forwardMs,
-      torchTrainStepMs: torchInfo.trainStepMs,
-      forwardRatio: mine.forwardMs === null ? null : mine.forwardMs / torchInfo.forwardMs,
-      trainRatio: mine.trainStepMs === null ? null : mine.trainStepMs / torchInfo.trainStepMs,
+      torchTrainStepMs: torchTrainMs,
+      forwardRatio: mine.forwardMs === null || torchInfo.forwardMs === null ? null : mine.forwardMs / torchInfo.forwardMs,
+      trainRatio: mine.trainStepMs === null || torchTrainMs === null ? null : mine.trainStepMs / torchTrainMs,
       ...(mine.failures.length > 0 ? { note: mine.failures.join('; ') } : {}),
     });
   }
@@ -104,9 +129,9 @@ async function main(): Promise<void> {
   const merged = [...previous.filter((p) => !rows.some((r) => r.name === p.name)), ...rows];
   await writeFileAtomic(out, `${JSON.stringify({ machine, cases: merged }, null, 2)}\n`);
   const lines = [
-    '| case | engine | params | forward ms | torch fwd ms | fwd ratio | train step ms | torch step ms | train ratio |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${r.engine} | ${r.params} | ${fmt(r.forwardMs)} | ${fmt(r.torchForwardMs)} | ${fmt(r.forwardRatio, 2)} | ${fmt(r.trainStepMs)} | ${fmt(r.torchTrainStepMs)} | ${fmt(r.trainRatio, 2)} |${r.note ? ` ${r.note}` : ''}`),
+    '| case | engine | params | NHWC | forward ms | torch fwd ms | fwd ratio | train NHWC | train step ms | torch step ms | train ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.name} | ${r.engine} | ${r.params} | ${r.shape} | ${fmt(r.forwardMs)} | ${fmt(r.torchForwardMs)} | ${fmt(r.forwardRatio, 2)} | ${r.trainShape} | ${fmt(r.trainStepMs)} | ${fmt(r.torchTrainStepMs)} | ${fmt(r.trainRatio, 2)} |${r.note ? ` ${r.note}` : ''}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n\nmedian of ${args.repeats} after 2 warm-ups; ratio = depthkit ÷ PyTorch (${machine.torch}, ${machine.torchThreads} threads); written ${path.relative(repoRoot, out)}\n`);
 }

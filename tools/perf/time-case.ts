@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine, parseEngineName } from '@depthkit/core';
-import { perfCases } from './cases.js';
+import { perfCases, reshapeCase } from './cases.js';
 import { firstOutput, makeTrainStep, trainableParams } from './reference-net.js';
 import { median } from './median.js';
 
@@ -10,9 +10,10 @@ import { median } from './median.js';
  * not fatal, and every case starts from a fresh heap.
  */
 async function main(): Promise<void> {
-  const [name, mode, repeatsText, engineText] = process.argv.slice(2);
-  const c = perfCases.find((k) => k.name === name);
-  if (!c) throw new Error(`time-case: unknown case '${name}'`);
+  const [name, mode, repeatsText, engineText, shapeText] = process.argv.slice(2);
+  const found = perfCases.find((k) => k.name === name);
+  if (!found) throw new Error(`time-case: unknown case '${name}'`);
+  const c = shapeText ? { ...found, ...reshapeCase(found, shapeText.split(',').map(Number) as [number, number, number]) } : found;
   const repeats = Number(repeatsText);
   await initEngine({ engine: parseEngineName(engineText || undefined, '--engine'), log: false });
   const model = c.build();

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface TorchTiming {
   params: number;
-  forwardMs: number;
-  trainStepMs: number;
+  forwardMs: number | null;
+  trainStepMs: number | null;
   torch: string;
   threads: number;
 }
@@ -33,10 +33,20 @@ export function ensureTorch(log: (line: string) => void): string {
   return python;
 }
 
-export function timeTorch(python: string, torchCase: string, repeats: number, threads = 2): TorchTiming {
-  const out = execFileSync(python, [script, '--case', torchCase, '--repeats', String(repeats), '--threads', String(threads)], {
-    encoding: 'utf8',
-    cwd: fileURLToPath(new URL('.', import.meta.url)),
-  });
+export interface TorchRequest {
+  torchCase: string;
+  /** NHWC, as in cases.ts. */
+  inputShape: readonly number[];
+  targetShape: readonly number[];
+  modes: Array<'forward' | 'train'>;
+}
+
+const nchw = ([n, h, w, c]: readonly number[]) => [n, c, h, w].join(',');
+
+export function timeTorch(python: string, request: TorchRequest, repeats: number, threads = 2): TorchTiming {
+  const out = execFileSync(python, [
+    script, '--case', request.torchCase, '--repeats', String(repeats), '--threads', String(threads),
+    '--input', nchw(request.inputShape), '--target', nchw(request.targetShape), '--modes', request.modes.join(','),
+  ], { encoding: 'utf8', cwd: fileURLToPath(new URL('.', import.meta.url)) });
   return JSON.parse(out.trim().split('\n').pop()!) as TorchTiming;
 }

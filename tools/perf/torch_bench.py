@@ -31,11 +31,17 @@ def main():
     parser.add_argument("--case", required=True)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--input", required=True, help="NCHW input shape, e.g. 2,3,352,704")
+    parser.add_argument("--target", required=True, help="NCHW target shape")
+    parser.add_argument("--modes", default="forward,train")
     args = parser.parse_args()
+    shape = lambda text: tuple(int(v) for v in text.split(","))
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
 
-    model, inputs, target = twins.build(args.case)
+    model = twins.build_model(args.case)
+    inputs, target = torch.randn(*shape(args.input)), torch.randn(*shape(args.target))
+    modes = args.modes.split(",")
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
 
     model.eval()
@@ -44,7 +50,7 @@ def main():
         with torch.no_grad():
             model(inputs)
 
-    forward_ms = median_ms(forward, args.repeats)
+    forward_ms = median_ms(forward, args.repeats) if "forward" in modes else None
 
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -56,7 +62,7 @@ def main():
         optimizer.step()
         loss.item()
 
-    train_ms = median_ms(train_step, args.repeats)
+    train_ms = median_ms(train_step, args.repeats) if "train" in modes else None
     print(json.dumps({
         "case": args.case,
         "params": params,

@@ -1,36 +1,7 @@
-"""PyTorch twins of the tfjs networks in the perf harness, with equal parameter counts.
-
-Each method package adds its twin here (and its case to cases.ts) when it lands.
-"""
+"""PyTorch twin of @depthkit/hma-depth (perf harness only)."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
-
-def conv_bn_relu(cin, cout, stride):
-    return [nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False),
-            nn.BatchNorm2d(cout, momentum=0.1, eps=1e-5), nn.ReLU(inplace=True)]
-
-
-class ReferenceNet(nn.Module):
-    """4 × [conv3×3 s2 + BN + ReLU] (32..256), 4 × [bilinear ×2 + conv3×3 + BN + ReLU] (128..16), conv3×3 → 1."""
-
-    def __init__(self):
-        super().__init__()
-        layers = []
-        cin = 3
-        for cout in (32, 64, 128, 256):
-            layers += conv_bn_relu(cin, cout, 2)
-            cin = cout
-        for cout in (128, 64, 32, 16):
-            layers.append(nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False))
-            layers += conv_bn_relu(cin, cout, 1)
-            cin = cout
-        layers.append(nn.Conv2d(cin, 1, 3, padding=1))
-        self.net = nn.Sequential(*layers)
-
-    def forward(self, x):
-        return self.net(x)
 
 
 class HmaDepthTwin(nn.Module):
@@ -102,12 +73,5 @@ class HmaDepthTwin(nn.Module):
         return out + remaining * depths[-1]
 
 
-def build(case):
-    """Returns (model, input batch, target) for a named case, NCHW."""
-    if case == "reference":
-        x = torch.randn(2, 3, 128, 416)
-        return ReferenceNet(), x, torch.randn(2, 1, 128, 416)
-    if case == "hma-depth":
-        x = torch.randn(2, 3, 352, 704)
-        return HmaDepthTwin(), x, torch.rand(2, 1, 352, 704)
-    raise SystemExit(f"torch_bench: unknown case '{case}'")
+def build():
+    return HmaDepthTwin()
