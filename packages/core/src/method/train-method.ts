@@ -28,6 +28,8 @@ export interface TrainMethodOptions<Config> {
   seed?: number;
   splitFile?: string;
   log?: ProgressMode;
+  /** Wall-clock training budget: training stops (and saves) once it is spent. */
+  timeLimitSeconds?: number;
   /** Evaluate on the dataset's test split afterwards when the data folder has one (default true). */
   validate?: boolean;
 }
@@ -35,6 +37,8 @@ export interface TrainMethodOptions<Config> {
 export interface TrainMethodResult {
   modelDir: string;
   steps: number;
+  /** Why training ended before the recipe's steps (e.g. the time limit), if it did. */
+  stoppedEarly?: string;
   losses: number[];
   validation: EvalReport | null;
 }
@@ -87,6 +91,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     outDir: o.outDir,
     resume: o.resume,
     log: o.log,
+    timeLimitSeconds: o.timeLimitSeconds,
     extraState: built.extraState,
     restoreExtraState: built.restoreExtraState as ((state: unknown) => void) | undefined,
   });
@@ -104,7 +109,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   built.model.dispose();
   const validation = o.validate === false ? null : await validateIfPossible(o, modelDir);
   await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note: 'no test split in the data folder' }, null, 2)}\n`);
-  return { modelDir, steps: result.step, losses: result.losses, validation };
+  return { modelDir, steps: result.step, losses: result.losses, validation, stoppedEarly: result.stoppedEarly };
 }
 
 /**

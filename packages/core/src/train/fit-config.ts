@@ -99,6 +99,8 @@ export interface FitConfig {
   /** JSON-serialisable method state saved with each checkpoint (e.g. DeltaV's running values). */
   extraState?: () => unknown;
   restoreExtraState?: (state: unknown) => void;
+  /** Stop (with a checkpoint, as at the end) once this much wall-clock time has passed. */
+  timeLimitSeconds?: number;
   /** Called after each update; throwing stops training (the last checkpoint stays). */
   onStep?: (entry: { step: number; epoch: number; loss: number; terms: Record<string, number>; lr: number }) => void | Promise<void>;
   /** Test hook, called before every checkpoint file write and rename. */

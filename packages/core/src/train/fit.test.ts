@@ -174,6 +174,16 @@ describe('fit', () => {
     expect(resumed.resumedFrom).toBe(4);
     expect(counter).toBe(afterFour);
   });
+
+  it('a spent time limit stops after the current update, saves it, and a resume continues from there', async () => {
+    const stopped = await fit(base({ timeLimitSeconds: 0, checkpointEvery: 100 }));
+    expect(stopped.step).toBe(1);
+    expect(stopped.stoppedEarly).toMatch(/^time limit of 0 s reached/);
+    const resumed = await fit(base({ resume: true }));
+    expect(resumed.resumedFrom).toBe(1);
+    expect(resumed.step).toBe(10);
+    expect(resumed.stoppedEarly).toBeUndefined();
+  });
 });
 
 async function linearModel() {

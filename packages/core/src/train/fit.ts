@@ -84,6 +84,11 @@ export async function fit(config: FitConfig): Promise<FitResult> {
         losses.push(outcome.loss);
         await afterStep(run, outcome);
         if (await maybeCheckpoint(run)) savedAt = run.state.step;
+        const overTime = timeLimitReached(config, run.started);
+        if (overTime) {
+          stoppedEarly = overTime;
+          break;
+        }
       }
       if (savedAt !== run.state.step) await checkpoint(run);
     } finally {
@@ -95,6 +100,13 @@ export async function fit(config: FitConfig): Promise<FitResult> {
   } finally {
     optimizer.dispose();
   }
+}
+
+/** A wall-clock budget (the bench's per-method training budget), checked between updates. */
+function timeLimitReached(config: FitConfig, started: number): string | undefined {
+  if (config.timeLimitSeconds == null) return undefined;
+  const seconds = (performance.now() - started) / 1000;
+  return seconds >= config.timeLimitSeconds ? `time limit of ${config.timeLimitSeconds} s reached after ${seconds.toFixed(1)} s` : undefined;
 }
 
 function totalSteps(config: FitConfig, accumulate: number): number {
