@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod } from '@depthkit/core';
+import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core';
 import { defaultConfig, type HmaDepthConfig } from './config.js';
 import { hmaDepthLoss } from './loss.js';
 import { registerHmaDepthLayers } from './model/hierarchical-masks.js';
@@ -16,6 +16,7 @@ export const hmaDepth: DepthMethod<HmaDepthConfig> = defineMethod<HmaDepthConfig
     year: 2021,
     authors: ['Zhaofeng Niu', 'Yuichiro Fujimoto', 'Masayuki Kanbara', 'Hirokazu Kato'],
     venue: 'IEEE MVA 2021',
+    reported: paperTableOne(),
   },
   defaultConfig,
   presets: { kitti: kittiPreset, nyu: nyuPreset, tiny: tinyPreset, 'tiny-nyu': tinyNyuPreset },
@@ -26,3 +27,22 @@ export const hmaDepth: DepthMethod<HmaDepthConfig> = defineMethod<HmaDepthConfig
   loss: (batch, outputs, config) => hmaDepthLoss(batch, outputs, config),
   predict: hmaDepthPredict,
 });
+
+/** Table I of the paper: KITTI Eigen split, one row per backbone. */
+function paperTableOne(): ReportedResult[] {
+  const rows: Array<[string, number, number, number, number, number, number]> = [
+    ['ResNet-50', 0.953, 0.992, 0.998, 0.062, 2.870, 0.096],
+    ['ResNeXt-50', 0.951, 0.992, 0.998, 0.062, 2.867, 0.094],
+    ['DenseNet-121', 0.952, 0.991, 0.998, 0.063, 2.874, 0.096],
+    ['DenseNet-161', 0.955, 0.993, 0.998, 0.060, 2.850, 0.092],
+  ];
+  return rows.map(([configuration, d1, d2, d3, absRel, rmse, rmseLog]) => ({
+    dataset: 'kitti',
+    split: 'Eigen test split (697 images)',
+    // The paper names no cap, crop or GT; it follows BTS, whose protocol these are.
+    groundTruth: 'projected velodyne; cap and crop unstated (BTS, which it follows: 80 m, Garg crop)',
+    configuration,
+    source: 'Table I',
+    metrics: { d1, d2, d3, abs_rel: absRel, rmse, rmse_log: rmseLog },
+  }));
+}

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetSpec } from '../datasets/spec.js';
+import type { MetricName } from '../metrics/depth-metrics.js';
 import type { AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
 import type { LossResult, TrainStepFn } from '../train/fit-config.js';
 import type { OptimizerConfig } from '../train/optimizers/optimizer.js';
@@ -15,6 +16,26 @@ export interface PaperReference {
   authors: string[];
   venue?: string;
   url?: string;
+  /** The numbers the paper reports, which the bench prints beside its own measurements. */
+  reported?: ReportedResult[];
+}
+
+/** One row of a paper's results table, labelled with what it was measured on. */
+export interface ReportedResult {
+  /** The dataset spec's name ('kitti', 'nyu', 'synthia'). */
+  dataset: string;
+  /** The test split as the paper used it, e.g. 'Eigen test split (697 images)'. */
+  split: string;
+  /** The ground truth and caps, e.g. 'raw velodyne, cap 80 m, Garg crop'. */
+  groundTruth: string;
+  /** The paper's configuration of this row (backbone, variant). */
+  configuration: string;
+  /** Where in the paper, e.g. 'Table I'. */
+  source: string;
+  /** In depthkit's metric names and units (silog ×100 as BTS, irmse in 1/km). */
+  metrics: Partial<Record<MetricName, number>>;
+  /** What a reader must know before comparing (garbled headers, other conventions). */
+  note?: string;
 }
 
 /** How a preset trains: what the paper (or depthkit, where the paper is silent) prescribes. */

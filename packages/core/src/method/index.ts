@@ -6,6 +6,7 @@ export {
   type MethodModel,
   type MethodPreset,
   type PaperReference,
+  type ReportedResult,
   type TrainBatch,
   type TrainingRecipe,
 } from './depth-method.js';
