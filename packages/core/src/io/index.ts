@@ -1,6 +1,6 @@
 export type { RgbImage, Png16Image, DepthMap } from './image-types.js';
 export { readRgbImage, readPng16, readGray16Png, type ReadPng16Options } from './read-image.js';
-export { writeRgbImage, writePng16, type WriteRgbOptions } from './write-image.js';
+export { encodeRgbPng, writeRgbImage, writePng16, type WriteRgbOptions } from './write-image.js';
 export { readDepthPng, writeDepthPng, decodeDepth, encodeDepth } from './depth-png.js';
 export { colormapNames, colormapColour, colourize, type ColormapName, type ColourizeOptions } from './colormap.js';
 export {

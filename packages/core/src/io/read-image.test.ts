@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../datasets/testing/shared-data.js';
 import { numpyPython, runPython } from '../datasets/testing/python-reference.js';
 import { readGray16Png, readPng16, readRgbImage } from './read-image.js';
-import { writePng16 } from './write-image.js';
+import { encodeRgbPng, writePng16 } from './write-image.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -119,5 +119,17 @@ describe('8-bit RGB', () => {
     await sharp(new Uint8Array([10, 20, 30, 40, 50, 60, 70, 80]), { raw: { width: 2, height: 1, channels: 4 } }).png().toFile(file);
     const img = await readRgbImage(file);
     expect(Array.from(img.data)).toEqual([10, 20, 30, 50, 60, 70]);
+  });
+});
+
+describe('RGB PNG encoding', () => {
+  it('encodes 8-bit RGB losslessly (decoded back pixel for pixel) and names a size mismatch', async () => {
+    const data = Uint8Array.from({ length: 4 * 3 * 3 }, (_, i) => (i * 37) % 256);
+    const file = join(dir, 'rgb.png');
+    await writeFile(file, await encodeRgbPng({ width: 4, height: 3, data }));
+    const back = await readRgbImage(file);
+    expect([back.width, back.height]).toEqual([4, 3]);
+    expect(Array.from(back.data)).toEqual(Array.from(data));
+    await expect(encodeRgbPng({ width: 5, height: 3, data })).rejects.toThrow('PNG encoding: 5×3×3 image needs 45 samples, got 36');
   });
 });

@@ -20,6 +20,12 @@ export async function writeRgbImage(file: string, image: RgbImage, options: Writ
   await writeFileAtomic(file, bytes);
 }
 
+/** An 8-bit RGB image as PNG bytes (reports inline them as data URIs). */
+export async function encodeRgbPng(image: RgbImage): Promise<Buffer> {
+  checkSize('PNG encoding', image.width, image.height, 3, image.data.length);
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).png().toBuffer();
+}
+
 /** Writes 16-bit samples losslessly (1 channel → grey16 PNG, 3 → rgb16 PNG). */
 export async function writePng16(file: string, image: Png16Image): Promise<void> {
   checkSize(file, image.width, image.height, image.channels, image.data.length);
