@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for depthkit: pnpm, the Debian packages the tests and benchmarks use
-# (numpy, PIL, PyTorch and torchvision as independent references — never used at run time), and
-# the workspace's dependencies.
+# (numpy, PIL, PyTorch and torchvision as independent references — never used at run time;
+# Chromium for the report test), and the workspace's dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,8 @@ need_apt=()
 [ -n "$debian_python" ] && "$debian_python" -c 'import PIL' 2>/dev/null || need_apt+=(python3-pil)
 # Backbone and optimizer parity tests compare against torchvision / torch.optim.
 [ -n "$debian_python" ] && "$debian_python" -c 'import torchvision' 2>/dev/null || need_apt+=(python3-torch python3-torchvision)
+# The bench's report test opens report.html in headless Chromium (playwright-core drives it).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: please install Debian packages: ${need_apt[*]}" >&2

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { colormapColour, colourize } from './colormap.js';
-import { colourizeDepth, colourizeError, writeDepthColourPng, writeErrorMapPng } from './depth-visual.js';
+import { colourizeDepth, colourizeError, depthColourRange, writeDepthColourPng, writeErrorMapPng } from './depth-visual.js';
 import { readRgbImage } from './read-image.js';
 
 const near = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
@@ -39,6 +39,14 @@ describe('depth and error figures', () => {
     expect(Array.from(img.data.slice(0, 3))).toEqual([0, 0, 0]);
     expect(Array.from(img.data.slice(3, 6))).toEqual(colormapColour('magma', 1)); // 1/2 m is the nearest
     expect(Array.from(img.data.slice(6, 9))).toEqual(colormapColour('magma', 0));
+  });
+
+  it("gives a map's own colour range (inverse depth, min to 95th percentile) for colouring others alike", () => {
+    const depth = { width: 21, height: 1, data: Float32Array.from({ length: 21 }, (_, i) => (i === 0 ? 0 : 1 / i)) };
+    expect(depthColourRange(depth)).toEqual([1, 19]);
+    expect(depthColourRange({ width: 3, height: 1, data: new Float32Array([1, 2, 4]) }, false)).toEqual([1, 2]);
+    const pred = { width: 3, height: 1, data: new Float32Array([2, 2, 4]) };
+    expect(colourizeDepth(pred, { range: depthColourRange(gt) }).data).toEqual(colourizeDepth(pred, { range: [0.25, 0.5] }).data);
   });
 
   it('maps absolute error, black where there is no GT, and rejects mismatched sizes', () => {

@@ -15,14 +15,7 @@ export interface DepthColourOptions {
 
 /** A depth map as a colour image; pixels without depth (0, NaN) are black. */
 export function colourizeDepth(depth: DepthMap, options: DepthColourOptions = {}): RgbImage {
-  const inverse = options.inverse ?? true;
-  const values = new Float32Array(depth.data.length);
-  const valid: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const d = depth.data[i];
-    values[i] = d > 0 && Number.isFinite(d) ? (inverse ? 1 / d : d) : Number.NaN;
-    if (!Number.isNaN(values[i])) valid.push(values[i]);
-  }
+  const { values, valid } = colouredQuantity(depth, options.inverse ?? true);
   const [min, max] = options.range ?? defaultRange(valid);
   return colourize(values, depth.width, depth.height, {
     colormap: options.colormap ?? 'magma',
@@ -30,6 +23,25 @@ export function colourizeDepth(depth: DepthMap, options: DepthColourOptions = {}
     max,
     valid: (v) => !Number.isNaN(v),
   });
+}
+
+/**
+ * The range `colourizeDepth` would use for this map: give it as `range` when colouring other
+ * maps (predictions) so that one colour means one depth across a figure.
+ */
+export function depthColourRange(depth: DepthMap, inverse = true): [number, number] {
+  return defaultRange(colouredQuantity(depth, inverse).valid);
+}
+
+function colouredQuantity(depth: DepthMap, inverse: boolean): { values: Float32Array; valid: number[] } {
+  const values = new Float32Array(depth.data.length);
+  const valid: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const d = depth.data[i];
+    values[i] = d > 0 && Number.isFinite(d) ? (inverse ? 1 / d : d) : Number.NaN;
+    if (!Number.isNaN(values[i])) valid.push(values[i]);
+  }
+  return { values, valid };
 }
 
 export interface ErrorMapOptions {

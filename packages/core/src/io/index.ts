@@ -6,6 +6,7 @@ export { colormapNames, colormapColour, colourize, type ColormapName, type Colou
 export {
   colourizeDepth,
   colourizeError,
+  depthColourRange,
   writeDepthColourPng,
   writeErrorMapPng,
   type DepthColourOptions,

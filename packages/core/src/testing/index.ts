@@ -1,2 +1,3 @@
 export { expectNoTensorLeak, relativeError } from './tensor-leaks.js';
 export { runNumpyReference, type NumpyArray } from './numpy-reference.js';
+export { sharedData } from '../datasets/testing/shared-data.js';

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { parseEngineName } from '@depthkit/core';
+import { benchSuite, benchSuites } from '../src/suites.js';
+import { defaultBudgetSeconds, runBench } from '../src/run-bench.js';
+import { benchMethods } from '../src/methods.js';
+
+const usage = `depthkit-bench <${Object.keys(benchSuites).join('|')}> [options]
+
+Runs every method of the bench on a suite and writes bench-results/<suite>-<timestamp>/
+(results.json, results.csv, per-image.csv, report.html); prints the table.
+
+  --data-root DIR      the real dataset (default: $DEPTHKIT_KITTI / $DEPTHKIT_NYU; else synthetic data)
+  --split-file FILE    a test list replacing the split's own (real data)
+  --checkpoints DIR    use DIR/<method>/model instead of training, where present
+  --methods a,b        run only these (${benchMethods.map((m) => m.id).join(', ')})
+  --budget-seconds N   training budget per method (default ${defaultBudgetSeconds})
+  --steps N            training steps per method (default: the preset's)
+  --synthetic-train N, --synthetic-test N   synthetic suite size (default 96 / 24)
+  --grid N             test images in the report's figure (default 3)
+  --out DIR            output folder
+  --seed N             data and initialisation seed (default 0)
+  --engine E           tfjs backend (default: the fastest that loads)
+`;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: expected a non-negative integer, got '${value}'`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'data-root': { type: 'string' }, 'split-file': { type: 'string' }, checkpoints: { type: 'string' },
+      methods: { type: 'string' }, 'budget-seconds': { type: 'string' }, steps: { type: 'string' },
+      'synthetic-train': { type: 'string' }, 'synthetic-test': { type: 'string' }, grid: { type: 'string' },
+      out: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help || positionals.length !== 1) {
+    process.stdout.write(usage);
+    process.exit(values.help ? 0 : 2);
+  }
+  const wanted = values.methods?.split(',').map((m) => m.trim());
+  const unknown = wanted?.filter((id) => !benchMethods.some((m) => m.id === id)) ?? [];
+  if (unknown.length > 0) throw new Error(`--methods: unknown method ${unknown.map((u) => `'${u}'`).join(', ')}; the bench has ${benchMethods.map((m) => m.id).join(', ')}`);
+  const run = await runBench({
+    suite: benchSuite(positionals[0]),
+    methods: wanted ? benchMethods.filter((m) => wanted.includes(m.id)) : benchMethods,
+    dataRoot: values['data-root'],
+    splitFile: values['split-file'],
+    checkpoints: values.checkpoints,
+    outDir: values.out,
+    budgetSeconds: positiveInt(values['budget-seconds'], '--budget-seconds'),
+    steps: positiveInt(values.steps, '--steps'),
+    syntheticTrain: positiveInt(values['synthetic-train'], '--synthetic-train'),
+    syntheticTest: positiveInt(values['synthetic-test'], '--synthetic-test'),
+    gridImages: positiveInt(values.grid, '--grid'),
+    seed: positiveInt(values.seed, '--seed'),
+    engine: parseEngineName(values.engine, '--engine'),
+  });
+  process.stdout.write(`\n${run.table}\nreport: ${run.outDir}/report.html\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`depthkit-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  describeConventions, initEngine, meanBaseline, writeFileAtomic,
+  type DepthMethod, type EngineName, type MeanBaseline, type ProgressMode,
+} from '@depthkit/core';
+import type { BenchRow } from './bench-row.js';
+import { markdownTable } from './markdown-table.js';
+import { benchMethods } from './methods.js';
+import { gridRows, readGridSamples } from './report/qualitative.js';
+import { reportHtml } from './report/report-html.js';
+import { resultsOf, writeResults, type BenchResults } from './results.js';
+import { runMethod } from './run-method.js';
+import { resolveSuiteData, type SuiteData } from './suite-data.js';
+import type { BenchSuite } from './suites.js';
+import { workspaceRoot } from './workspace-root.js';
+
+export interface BenchOptions {
+  suite: BenchSuite;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  methods?: ReadonlyArray<DepthMethod<any>>;
+  dataRoot?: string;
+  splitFile?: string;
+  checkpoints?: string;
+  /** Default: `<workspace>/bench-results/<suite>-<timestamp>`. */
+  outDir?: string;
+  budgetSeconds?: number;
+  steps?: number;
+  syntheticTrain?: number;
+  syntheticTest?: number;
+  /** Test images shown in the report's qualitative grid. */
+  gridImages?: number;
+  seed?: number;
+  engine?: EngineName;
+  progress?: ProgressMode;
+  log?: (line: string) => void;
+}
+
+export interface BenchRun {
+  outDir: string;
+  results: BenchResults;
+  table: string;
+}
+
+export const defaultBudgetSeconds = 150;
+
+/** The bench's main job: every listed method on one suite, then results files and report.html. */
+export async function runBench(o: BenchOptions): Promise<BenchRun> {
+  const root = workspaceRoot();
+  const log = o.log ?? ((line: string) => process.stderr.write(`[bench ${o.suite.name}] ${line}\n`));
+  const methods = o.methods ?? benchMethods;
+  const outDir = path.resolve(o.outDir ?? path.join(root, 'bench-results', `${o.suite.name}-${timestamp()}`));
+  await mkdir(outDir, { recursive: true });
+  const engine = await initEngine({ engine: o.engine, log: false });
+  log(`engine: ${engine.summary}`);
+  const seed = o.seed ?? 0;
+  const data = await resolveSuiteData(o.suite, {
+    dataRoot: o.dataRoot, splitFile: o.splitFile, cacheDir: path.join(root, 'bench-results', '.synthetic'), seed,
+    syntheticTrain: o.syntheticTrain, syntheticTest: o.syntheticTest, log,
+  });
+  log(`data: ${data.description}`);
+  const keep = o.gridImages ?? 3;
+  const rows: BenchRow[] = [];
+  const predictions = [];
+  for (const [i, method] of methods.entries()) {
+    log(`method ${i + 1}/${methods.length}: ${method.id}`);
+    const outcome = await runMethod(method, {
+      suite: o.suite, data, outDir: path.join(outDir, method.id), checkpoints: o.checkpoints,
+      budgetSeconds: o.budgetSeconds ?? defaultBudgetSeconds, steps: o.steps, seed, keep, log, progress: o.progress ?? 'auto',
+    });
+    rows.push(outcome.row);
+    predictions.push({ method: method.id, kept: outcome.kept });
+    log(`${method.id}: ${outcome.row.status}${outcome.row.metrics ? ` — AbsRel ${outcome.row.metrics.abs_rel.toFixed(3)}, RMSE ${outcome.row.metrics.rmse.toFixed(3)}` : ''}`);
+  }
+  const baseline = await syntheticBaseline(o.suite, data);
+  const results = resultsOf(o.suite, data, rows, engine.engine, baseline);
+  await writeResults(outDir, results, rows);
+  const grid = await gridRows(await readGridSamples(o.suite, data, keep), predictions);
+  const conventions = rows.find((r) => r.report)?.report?.conventions ?? describeConventions('bts');
+  await writeFileAtomic(path.join(outDir, 'report.html'), reportHtml({ results, methods, grid, conventions }));
+  const table = markdownTable(results);
+  log(`wrote ${path.relative(process.cwd(), outDir) || '.'}/{results.json,results.csv,per-image.csv,report.html}`);
+  return { outDir, results, table };
+}
+
+/** The learning tests' yardstick, on synthetic suites (where train and test frames share a folder). */
+async function syntheticBaseline(suite: BenchSuite, data: SuiteData): Promise<MeanBaseline | undefined> {
+  if (data.kind !== 'synthetic') return undefined;
+  return meanBaseline(suite.dataset, data.testDir, { protocol: suite.protocol, testSplit: suite.split });
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}

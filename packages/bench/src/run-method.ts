@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  loadMethodModel, presetOf, trainMethod, type DepthMap, type DepthMethod, type MethodPreset, type ProgressMode,
+} from '@depthkit/core';
+import { emptyRow, type BenchRow } from './bench-row.js';
+import { scoreSplit } from './score-split.js';
+import type { SuiteData } from './suite-data.js';
+import type { BenchSuite } from './suites.js';
+
+export interface RunMethodOptions {
+  suite: BenchSuite;
+  data: SuiteData;
+  /** This method's folder in the run (training output, logs). */
+  outDir: string;
+  /** `<dir>/<method>/model` is used instead of training, when present. */
+  checkpoints?: string;
+  /** Wall-clock training budget per method. */
+  budgetSeconds: number;
+  /** Overrides the preset's step count (tests, quick looks). */
+  steps?: number;
+  seed: number;
+  keep: number;
+  log: (line: string) => void;
+  progress: ProgressMode;
+}
+
+export interface MethodOutcome {
+  row: BenchRow;
+  kept: DepthMap[];
+}
+
+/** One method on one suite: its checkpoint or a freshly trained small preset, then the test split. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runMethod(method: DepthMethod<any>, o: RunMethodOptions): Promise<MethodOutcome> {
+  const checkpoint = o.checkpoints ? path.join(o.checkpoints, method.id, 'model') : undefined;
+  const usesCheckpoint = checkpoint !== undefined && existsSync(path.join(checkpoint, 'model.json'));
+  const preset = method.presets[o.suite.preset] as MethodPreset<unknown> | undefined;
+  if (!usesCheckpoint && !preset) {
+    return { row: emptyRow(method.id, 'not applicable', `no '${o.suite.preset}' preset for ${o.suite.dataset.name}`), kept: [] };
+  }
+  try {
+    if (checkpoint && !usesCheckpoint) o.log(`${method.id}: no checkpoint at ${checkpoint}; training the '${o.suite.preset}' preset`);
+    const trained = usesCheckpoint ? undefined : await train(method, preset!, o);
+    return await score(method, usesCheckpoint ? checkpoint! : trained!.modelDir, trained, o);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    o.log(`${method.id}: FAILED: ${reason}`);
+    return { row: emptyRow(method.id, 'failed', reason, preset?.name), kept: [] };
+  }
+}
+
+interface Trained {
+  modelDir: string;
+  steps: number;
+  seconds: number;
+  stoppedEarly?: string;
+  trainData: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function train(method: DepthMethod<any>, preset: MethodPreset<unknown>, o: RunMethodOptions): Promise<Trained> {
+  // A preset for another dataset (segment-depth trains on SYNTHIA) generates its own synthetic data.
+  const ownDataset = preset.dataset.name === o.suite.dataset.name;
+  const steps = o.steps ?? preset.training.steps;
+  o.log(`${method.id}: training '${preset.name}' (${steps ?? `${preset.training.epochs} epochs`} steps, budget ${o.budgetSeconds} s) on synthetic ${preset.dataset.name}`);
+  const start = performance.now();
+  const result = await trainMethod({
+    method, preset: preset.name, dataDir: ownDataset ? o.data.trainDir : undefined, outDir: o.outDir,
+    steps, seed: o.seed, log: o.progress, validate: false, timeLimitSeconds: o.budgetSeconds,
+  });
+  return {
+    modelDir: result.modelDir,
+    steps: result.steps,
+    seconds: (performance.now() - start) / 1000,
+    stoppedEarly: result.stoppedEarly,
+    trainData: ownDataset ? `synthetic ${preset.dataset.name} (the suite's train frames)` : `synthetic ${preset.dataset.name} (${path.join(o.outDir, 'data')})`,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function score(method: DepthMethod<any>, modelDir: string, trained: Trained | undefined, o: RunMethodOptions): Promise<MethodOutcome> {
+  const { built, config, metadata } = await loadMethodModel(method, modelDir);
+  try {
+    const preset = presetOf(method, metadata.preset);
+    o.log(`${method.id}: predicting the ${o.suite.split} split (${o.data.kind} data) with ${trained ? 'the model just trained' : modelDir}`);
+    let lastShown = 0;
+    const scored = await scoreSplit(method, built, config, {
+      suite: o.suite, dir: o.data.testDir, splitFile: o.data.splitFile, protocol: o.suite.protocol, keep: o.keep,
+      testSize: preset.training.testSize,
+      onImage: (done, total) => {
+        if (done === total || performance.now() - lastShown > 5000) {
+          lastShown = performance.now();
+          o.log(`${method.id}: predicted ${done}/${total}`);
+        }
+      },
+    });
+    const row: BenchRow = {
+      method: method.id,
+      status: 'ok',
+      preset: preset.name,
+      model: trained ? 'trained' : 'checkpoint',
+      modelDir,
+      ...(trained ? { trainData: trained.trainData, trainSteps: trained.steps, stoppedEarly: trained.stoppedEarly } : {}),
+      metrics: scored.report.metrics,
+      images: scored.report.images,
+      skipped: scored.report.skipped,
+      params: built.model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0),
+      inferenceMs: scored.inferenceMs,
+      trainSeconds: trained ? trained.seconds : null,
+      report: scored.report,
+    };
+    return { row, kept: scored.kept };
+  } finally {
+    built.model.dispose();
+  }
+}
