@@ -39,7 +39,9 @@ function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine
   });
   if (result.status === 0) return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
   const output = `${result.stderr}\n${result.stdout}`;
-  const failure = /Aborted\(\)|out of memory|Cannot enlarge memory/i.test(output)
+  // A failed allocation near the 4 GB limit surfaces as an abort, or — when tfjs-wasm's malloc
+  // returns null and the kernel goes on — as an out-of-bounds trap.
+  const failure = /Aborted\(\)|out of memory|Cannot enlarge memory|table index is out of bounds|memory access out of bounds/i.test(output)
     ? `${mode}: exceeds the wasm backend's 4 GB heap`
     : `${mode}: ${output.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? `exit ${result.status}`}`;
   return { params: Number.NaN, ms: null, failure };
