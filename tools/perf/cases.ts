@@ -1,4 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { deeplabSid } from '@depthkit/deeplab-sid';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { buildReferenceNet } from './reference-net.js';
 
@@ -45,5 +46,15 @@ export const perfCases: PerfCase[] = [
     // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
     // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+  },
+  {
+    // The paper's network (atrous ResNet-101 at output stride 8, ASPP-L, 71 logits up-sampled
+    // to the input) at 352 × 704; L1 on the logits stands in for the cross-entropy.
+    name: 'deeplab-sid',
+    inputShape: [1, 352, 704, 3],
+    targetShape: [1, 352, 704, 71],
+    build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
+    torchCase: 'deeplab-sid',
+    trainFallbacks: [[1, 256, 512], [1, 176, 352], [1, 128, 256]],
   },
 ];

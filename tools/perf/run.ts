@@ -39,7 +39,7 @@ function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine
   });
   if (result.status === 0) return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
   const output = `${result.stderr}\n${result.stdout}`;
-  const failure = /Aborted\(\)|out of memory|Cannot enlarge memory/i.test(output)
+  const failure = /Aborted\(\)|out of memory|Cannot enlarge memory|memory access out of bounds/i.test(output)
     ? `${mode}: exceeds the wasm backend's 4 GB heap`
     : `${mode}: ${output.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? `exit ${result.status}`}`;
   return { params: Number.NaN, ms: null, failure };
