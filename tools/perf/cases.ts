@@ -1,4 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { deeplabSid } from '@depthkit/deeplab-sid';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { buildReferenceNet } from './reference-net.js';
 
@@ -45,5 +46,17 @@ export const perfCases: PerfCase[] = [
     // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
     // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+  },
+  {
+    // The paper's network (atrous ResNet-101 at output stride 8, ASPP-L, 71 logits up-sampled
+    // to the input); L1 on the logits stands in for the cross-entropy. The forward fits the
+    // wasm heap at 2 (and 4) × 352 × 704; no train step at 352 × 704 does, not even at batch 1
+    // (the output-stride-8 activations of 23 res4 blocks are kept for the backward pass).
+    name: 'deeplab-sid',
+    inputShape: [2, 352, 704, 3],
+    targetShape: [2, 352, 704, 71],
+    build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
+    torchCase: 'deeplab-sid',
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256]],
   },
 ];

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kittiSpec } from '../datasets/kitti-spec.js';
 import { nyuSpec } from '../datasets/nyu-spec.js';
+import { synthiaSpec } from '../datasets/synthia-spec.js';
 import { defaultProtocolName, getProtocol, kbCropOf, parseProtocolName, protocolNames } from './protocol.js';
 
 describe('evaluation protocols', () => {
-  it('are the five named in the issue', () => {
-    expect(protocolNames).toEqual(['kitti-garg', 'kitti-eigen', 'kitti-none', 'nyu', 'nyu-none']);
+  it('are the five named in the issue, and SYNTHIA\'s', () => {
+    expect(protocolNames).toEqual(['kitti-garg', 'kitti-eigen', 'kitti-none', 'nyu', 'nyu-none', 'synthia']);
   });
 
   it('take caps, depth scale and crops from the dataset specs', () => {
@@ -20,9 +21,12 @@ describe('evaluation protocols', () => {
     expect(getProtocol('nyu-none').crop).toBeNull();
   });
 
-  it("a dataset's default protocol is its default crop: kitti-garg, nyu", () => {
+  it("a dataset's default protocol is its default crop: kitti-garg, nyu, synthia", () => {
     expect(defaultProtocolName(kittiSpec)).toBe('kitti-garg');
     expect(defaultProtocolName(nyuSpec)).toBe('nyu');
+    expect(defaultProtocolName(synthiaSpec)).toBe('synthia');
+    const synthia = getProtocol('synthia');
+    expect([synthia.minDepth, synthia.maxDepth, synthia.depthScale, synthia.crop]).toEqual([synthiaSpec.minDepth, synthiaSpec.maxDepth, synthiaSpec.depthScale, synthiaSpec.crops.full]);
   });
 
   it('KB crop comes from the KITTI spec; NYU has none', () => {

@@ -1,5 +1,6 @@
 import { kittiSpec } from '../datasets/kitti-spec.js';
 import { nyuSpec } from '../datasets/nyu-spec.js';
+import { synthiaSpec } from '../datasets/synthia-spec.js';
 import type { CropSpec, DatasetSpec } from '../datasets/spec.js';
 
 /**
@@ -25,6 +26,8 @@ const table = {
   'kitti-none': { spec: kittiSpec, crop: null },
   nyu: { spec: nyuSpec, crop: 'eigen' },
   'nyu-none': { spec: nyuSpec, crop: null },
+  // Whole rendered frames under the spec's 80 m cap (no official SYNTHIA depth protocol exists).
+  synthia: { spec: synthiaSpec, crop: 'full' },
 } as const satisfies Record<string, { spec: DatasetSpec; crop: string | null }>;
 
 export type ProtocolName = keyof typeof table;

@@ -6,6 +6,7 @@ import type { Augmentation } from './augment/augmentation.js';
 import { colourJitter, type ColourJitterOptions } from './augment/colour-jitter.js';
 import { fixedCrop, kbCrop, randomCrop } from './augment/crop.js';
 import { randomFlip } from './augment/flip.js';
+import { padToAtLeast } from './augment/pad.js';
 import { resizeTo } from './augment/resize.js';
 import { randomRotation } from './augment/rotate.js';
 
@@ -18,6 +19,11 @@ export interface AugmentationPreset {
   preCrop?: { kind: 'kb'; height: number; width: number } | { kind: 'box'; rows: readonly [number, number]; cols: readonly [number, number] };
   /** Resize to `size` instead of random-cropping to it. */
   resizeToSize?: boolean;
+  /**
+   * Pad frames smaller than `size` (mean colour on top / at the sides, depth 0) before the
+   * random crop, for crops taller than the frame (DeepLab-SID's 420×800 on 375-row KITTI).
+   */
+  padToSize?: boolean;
   rotateDegrees: number;
   flipProbability: number;
   jitter: ColourJitterOptions;
@@ -83,6 +89,7 @@ export function presetAugmentations(preset: AugmentationPreset): Augmentation[] 
   if (preset.preCrop?.kind === 'kb') chain.push(kbCrop(preset.preCrop));
   else if (preset.preCrop?.kind === 'box') chain.push(fixedCrop(preset.preCrop.rows, preset.preCrop.cols));
   if (preset.rotateDegrees > 0) chain.push(randomRotation(preset.rotateDegrees));
+  if (preset.padToSize && !preset.resizeToSize) chain.push(padToAtLeast(height, width));
   chain.push(preset.resizeToSize ? resizeTo(height, width) : randomCrop(height, width));
   if (preset.flipProbability > 0) chain.push(randomFlip(preset.flipProbability));
   if (preset.jitter.probability > 0) chain.push(colourJitter(preset.jitter));
