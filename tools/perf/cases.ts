@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { hmaDepth } from '@depthkit/hma-depth';
+import { segmentDepth } from '@depthkit/segment-depth';
 import { buildReferenceNet } from './reference-net.js';
 
 /**
@@ -45,5 +46,16 @@ export const perfCases: PerfCase[] = [
     // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
     // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+  },
+  {
+    // The paper's explicit model (4 segmentation + 4 depth U-Nets, widths 64–512) at the synthia
+    // preset's input size, one image as the paper's 112 ms per forward pass.
+    name: 'segment-depth',
+    inputShape: [1, 288, 480, 3],
+    targetShape: [1, 288, 480, 1],
+    build: () => segmentDepth.createModel(segmentDepth.presets.synthia.config).model,
+    torchCase: 'segment-depth',
+    // Eight 12 M-parameter U-Nets keep every activation for the backward pass.
+    trainFallbacks: [[1, 192, 320], [1, 96, 160]],
   },
 ];

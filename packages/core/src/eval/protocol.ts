@@ -1,6 +1,7 @@
 import { kittiSpec } from '../datasets/kitti-spec.js';
 import { nyuSpec } from '../datasets/nyu-spec.js';
 import type { CropSpec, DatasetSpec } from '../datasets/spec.js';
+import { synthiaSpec } from '../datasets/synthia-spec.js';
 
 /**
  * An evaluation protocol: a dataset's caps and depth encoding plus one of its mask crops (or
@@ -25,6 +26,8 @@ const table = {
   'kitti-none': { spec: kittiSpec, crop: null },
   nyu: { spec: nyuSpec, crop: 'eigen' },
   'nyu-none': { spec: nyuSpec, crop: null },
+  // Held-out SYNTHIA frames (segment-depth's Table 1): the whole frame within the spec's caps.
+  synthia: { spec: synthiaSpec, crop: 'full' },
 } as const satisfies Record<string, { spec: DatasetSpec; crop: string | null }>;
 
 export type ProtocolName = keyof typeof table;

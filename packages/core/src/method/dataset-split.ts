@@ -7,6 +7,7 @@ import { parseNyuEntry, type NyuEntry } from '../datasets/nyu/split-entry.js';
 import type { SourceSample } from '../datasets/pipeline/train-sample.js';
 import { loadSplit, resolveSplitName } from '../datasets/splits.js';
 import type { DatasetSpec } from '../datasets/spec.js';
+import { openSynthiaSplit } from './synthia-split.js';
 
 /** One split of a dataset folder, in list order, as the method CLIs read it. */
 export interface OpenedSplit {
@@ -41,6 +42,7 @@ function localList(spec: DatasetSpec, canonical: string, dataDir: string): strin
  * from `--split-file`, else the folder's own `splits/`, else the list bundled with core.
  */
 export async function openSplit(spec: DatasetSpec, dataDir: string, split: string, options: OpenSplitOptions = {}): Promise<OpenedSplit> {
+  if (spec.name === 'synthia') return openSynthiaSplit(spec, dataDir, split, options);
   const canonical = resolveSplitName(spec, split);
   const own = options.splitFile ?? localList(spec, canonical, dataDir);
   const loaded = await loadSplit(spec, canonical, { splitFile: own, checkSize: own == null });
@@ -66,5 +68,5 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
       groundTruthPath: (i) => entries[i].depthPath ?? entries[i].rgbPath.replace(/rgb_(\d+)\.\w+$/, 'sync_depth_$1.png'),
     };
   }
-  throw new Error(`openSplit: dataset '${spec.name}' has no split reader for method CLIs yet (kitti, nyu)`);
+  throw new Error(`openSplit: dataset '${spec.name}' has no split reader for method CLIs yet (kitti, nyu, synthia)`);
 }

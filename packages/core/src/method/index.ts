@@ -5,7 +5,9 @@ export {
   type DepthMethod,
   type MethodModel,
   type MethodPreset,
+  type MethodTrainer,
   type PaperReference,
+  type PredictContext,
   type TrainBatch,
   type TrainingRecipe,
 } from './depth-method.js';
@@ -14,7 +16,7 @@ export { openSplit, type OpenedSplit, type OpenSplitOptions } from './dataset-sp
 export { imagesToTensor } from './image-batch.js';
 export { saveMethodModel, loadMethodModel, type MethodModelMetadata, type LoadedMethodModel } from './model-files.js';
 export { trainMethod, presetOf, type TrainMethodOptions, type TrainMethodResult } from './train-method.js';
-export { evaluateMethod, predictSample, type EvaluateMethodOptions } from './evaluate-method.js';
+export { evaluateMethod, predictSample, evaluationDataset, resizedIntrinsics, type EvaluateMethodOptions } from './evaluate-method.js';
 export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
 export { createMethodCli, runMethodCli } from './method-cli.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
