@@ -1,6 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { deeplabSid } from '@depthkit/deeplab-sid';
 import { hmaDepth } from '@depthkit/hma-depth';
+import { segmentDepth } from '@depthkit/segment-depth';
 import { buildReferenceNet } from './reference-net.js';
 
 /**
@@ -58,5 +59,16 @@ export const perfCases: PerfCase[] = [
     build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
     torchCase: 'deeplab-sid',
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256]],
+  },
+  {
+    // The paper's explicit model (4 segmentation + 4 depth U-Nets, widths 64–512) at the synthia
+    // preset's input size, one image as the paper's 112 ms per forward pass.
+    name: 'segment-depth',
+    inputShape: [1, 288, 480, 3],
+    targetShape: [1, 288, 480, 1],
+    build: () => segmentDepth.createModel(segmentDepth.presets.synthia.config).model,
+    torchCase: 'segment-depth',
+    // Eight 12 M-parameter U-Nets keep every activation for the backward pass.
+    trainFallbacks: [[1, 192, 320], [1, 96, 160]],
   },
 ];

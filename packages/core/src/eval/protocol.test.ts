@@ -5,8 +5,10 @@ import { synthiaSpec } from '../datasets/synthia-spec.js';
 import { defaultProtocolName, getProtocol, kbCropOf, parseProtocolName, protocolNames } from './protocol.js';
 
 describe('evaluation protocols', () => {
-  it('are the five named in the issue, and SYNTHIA\'s', () => {
+  it('are the five named in the issue, and SYNTHIA\'s whole frame (segment-depth\'s held-out test)', () => {
     expect(protocolNames).toEqual(['kitti-garg', 'kitti-eigen', 'kitti-none', 'nyu', 'nyu-none', 'synthia']);
+    const synthia = getProtocol('synthia');
+    expect([synthia.dataset.name, synthia.cropName, synthia.maxDepth]).toEqual(['synthia', 'full', 80]);
   });
 
   it('take caps, depth scale and crops from the dataset specs', () => {

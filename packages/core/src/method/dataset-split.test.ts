@@ -19,7 +19,7 @@ describe('openSplit on SYNTHIA folders', () => {
     const test = await openSplit(synthiaSpec, data, 'test');
     expect(train.ids).toEqual(['0000000', '0000001', '0000002']);
     expect(test.ids).toEqual(['5000000', '5000001']);
-    expect(train.name).toBe('all');
+    expect(train.name).toBe('train');
     expect(test.groundTruthPath(1)).toBe(path.join('Depth', 'Depth', '5000001.png'));
     const sample = await test.read(0);
     expect([sample.rgb.width, sample.rgb.height, sample.depth!.width, sample.depth!.height]).toEqual([64, 38, 64, 38]);

@@ -5,9 +5,9 @@ import { parseKittiEntry, type KittiEntry } from '../datasets/kitti/split-entry.
 import { NyuReader } from '../datasets/nyu/sync-reader.js';
 import { parseNyuEntry, type NyuEntry } from '../datasets/nyu/split-entry.js';
 import type { SourceSample } from '../datasets/pipeline/train-sample.js';
-import { listSynthiaFrames, SynthiaReader, synthiaPaths } from '../datasets/synthia/reader.js';
-import { loadSplit, readSplitList, resolveSplitName } from '../datasets/splits.js';
+import { loadSplit, resolveSplitName } from '../datasets/splits.js';
 import type { DatasetSpec } from '../datasets/spec.js';
+import { openSynthiaSplit } from './synthia-split.js';
 
 /** One split of a dataset folder, in list order, as the method CLIs read it. */
 export interface OpenedSplit {
@@ -42,8 +42,8 @@ function localList(spec: DatasetSpec, canonical: string, dataDir: string): strin
  * from `--split-file`, else the folder's own `splits/`, else the list bundled with core.
  */
 export async function openSplit(spec: DatasetSpec, dataDir: string, split: string, options: OpenSplitOptions = {}): Promise<OpenedSplit> {
+  if (spec.name === 'synthia') return openSynthiaSplit(spec, dataDir, split, options);
   const canonical = resolveSplitName(spec, split);
-  if (spec.name === 'synthia') return openSynthiaSplit(spec, dataDir, split, canonical, options);
   const own = options.splitFile ?? localList(spec, canonical, dataDir);
   const loaded = await loadSplit(spec, canonical, { splitFile: own, checkSize: own == null });
   const source = (i: number) => `${loaded.file}:${i + 1}`;
@@ -69,27 +69,4 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
     };
   }
   throw new Error(`openSplit: dataset '${spec.name}' has no split reader for method CLIs yet (kitti, nyu, synthia)`);
-}
-
-/** The folder's own `splits/train_files.txt` / `test_files.txt` (what `depthkit synth` writes). */
-const synthiaOwnLists: Record<string, string> = { train: 'train_files.txt', test: 'test_files.txt' };
-
-/**
- * SYNTHIA-RAND-CITYSCAPES has no official split: the list is `--split-file`, else the folder's
- * own `splits/<train|test>_files.txt`, else every frame in RGB/. Entries are frame names.
- */
-async function openSynthiaSplit(spec: DatasetSpec, dataDir: string, split: string, canonical: string, options: OpenSplitOptions): Promise<OpenedSplit> {
-  const ownName = synthiaOwnLists[split];
-  const own = ownName ? path.join(dataDir, 'splits', ownName) : undefined;
-  const listFile = options.splitFile ?? (own && existsSync(own) ? own : undefined);
-  const frames = listFile
-    ? (await readSplitList(listFile)).map((line) => path.basename(line.split(/\s+/)[0], '.png'))
-    : await listSynthiaFrames(dataDir);
-  if (frames.length === 0) throw new Error(`${listFile ?? path.join(dataDir, 'RGB')}: no SYNTHIA frames listed`);
-  const reader = new SynthiaReader(dataDir);
-  return {
-    spec, name: canonical, listFile: listFile ?? path.join(dataDir, 'RGB'), ids: frames,
-    read: (i) => reader.read(frames[i]),
-    groundTruthPath: (i) => path.relative(dataDir, synthiaPaths(dataDir, frames[i]).depth),
-  };
 }

@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { DatasetSpec } from '../datasets/spec.js';
+import type { DatasetSpec, Intrinsics } from '../datasets/spec.js';
 import type { MetricName } from '../metrics/depth-metrics.js';
 import type { AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
-import type { LossResult, TrainStepFn } from '../train/fit-config.js';
+import type { ExtraModel, LossResult, TrainStepFn } from '../train/fit-config.js';
 import type { OptimizerConfig } from '../train/optimizers/optimizer.js';
 import type { ScheduleConfig } from '../train/schedule.js';
 
@@ -71,6 +71,28 @@ export interface MethodPreset<Config> {
   config: Config;
   training: TrainingRecipe;
   description: string;
+  /**
+   * The dataset a folder given to eval/predict is read as, when it is not the training one
+   * (segment-depth trains on SYNTHIA and is tested on KITTI). Default: `dataset`.
+   */
+  testDataset?: DatasetSpec;
+}
+
+/** What predict may know about the images besides their pixels. */
+export interface PredictContext {
+  /** The camera that took the images, in pixels at the size of the images passed to predict. */
+  intrinsics?: Intrinsics;
+}
+
+/**
+ * A custom update together with the networks it trains besides the model (a GAN's
+ * discriminator): fit() checkpoints and restores those with their optimizers.
+ */
+export interface MethodTrainer {
+  step: TrainStepFn;
+  extraModels?: Record<string, ExtraModel>;
+  /** Frees what the trainer built (called once the run ends). */
+  dispose?(): void;
 }
 
 /** What a method's network is, once built. */
@@ -111,14 +133,16 @@ export interface DepthMethod<Config = unknown> {
   loss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[], config: Config, step: number): LossResult;
   /**
    * A custom update replacing loss → gradients → step (e.g. a GAN's alternating discriminator
-   * and generator updates). Built once per run, so it can hold extra networks and optimizers.
+   * and generator updates). Built once per run, so it can hold extra networks and optimizers;
+   * return a MethodTrainer to have those checkpointed. `training` is the preset's recipe.
    */
-  trainStep?(built: MethodModel, config: Config): TrainStepFn;
+  trainStep?(built: MethodModel, config: Config, training?: TrainingRecipe): TrainStepFn | MethodTrainer;
   /**
    * Metric depth [B, H, W, 1] for images [B, H, W, 3] whose sides are multiples of the
-   * model's stride (use `predictDepth` for any size).
+   * model's stride (use `predictDepth` for any size). `context` carries what is known about
+   * the camera (a method trained on another camera may correct for its focal length).
    */
-  predict(built: MethodModel, images: tf.Tensor4D, config: Config): tf.Tensor4D;
+  predict(built: MethodModel, images: tf.Tensor4D, config: Config, context?: PredictContext): tf.Tensor4D;
 }
 
 export function defineMethod<Config>(method: Omit<DepthMethod<Config>, 'contractVersion'>): DepthMethod<Config> {

@@ -5,8 +5,10 @@ export {
   type DepthMethod,
   type MethodModel,
   type MethodPreset,
+  type MethodTrainer,
   type PaperReference,
   type ReportedResult,
+  type PredictContext,
   type TrainBatch,
   type TrainingRecipe,
 } from './depth-method.js';
@@ -15,7 +17,7 @@ export { openSplit, type OpenedSplit, type OpenSplitOptions } from './dataset-sp
 export { imagesToTensor } from './image-batch.js';
 export { saveMethodModel, loadMethodModel, type MethodModelMetadata, type LoadedMethodModel } from './model-files.js';
 export { trainMethod, presetOf, type TrainMethodOptions, type TrainMethodResult } from './train-method.js';
-export { evaluateMethod, predictSample, type EvaluateMethodOptions } from './evaluate-method.js';
+export { evaluateMethod, predictSample, evaluationDataset, resizedIntrinsics, type EvaluateMethodOptions } from './evaluate-method.js';
 export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
 export { createMethodCli, runMethodCli } from './method-cli.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { replicatePad } from '../layers/replicate-pad.js';
-import type { DepthMethod, MethodModel } from './depth-method.js';
+import type { DepthMethod, MethodModel, PredictContext } from './depth-method.js';
 
 /** Padding that brings `size` up to a multiple of `stride`, split as evenly as possible. */
 export function strideFitPadding(size: number, stride: number): [number, number] {
@@ -11,10 +11,10 @@ export function strideFitPadding(size: number, stride: number): [number, number]
 /**
  * Metric depth at the input's resolution for any image size: pads [B, H, W, 3] (edge-replicated,
  * so no artificial border enters the receptive field) to the network's stride, runs the
- * method's predict, and crops back.
+ * method's predict, and crops back. Padding moves no focal length, so `context` passes as is.
  */
 export function predictDepth<Config>(
-  method: DepthMethod<Config>, built: MethodModel, images: tf.Tensor4D, config: Config,
+  method: DepthMethod<Config>, built: MethodModel, images: tf.Tensor4D, config: Config, context?: PredictContext,
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const [, h, w] = images.shape;
@@ -23,7 +23,7 @@ export function predictDepth<Config>(
     const padded = top + bottom + left + right === 0
       ? images
       : replicatePad(images, [top, bottom], [left, right]);
-    const depth = method.predict(built, padded, config);
+    const depth = context ? method.predict(built, padded, config, context) : method.predict(built, padded, config);
     const [, ph, pw] = depth.shape;
     if (ph !== h + top + bottom || pw !== w + left + right) {
       throw new Error(`method '${method.id}': predict returned ${ph}×${pw} for a ${h + top + bottom}×${w + left + right} input; it must return depth at input resolution`);

@@ -4,11 +4,12 @@ import { encodeNpyDepth } from '../eval/encode-npy.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { writeDepthColourPng } from '../io/depth-visual.js';
 import { writeDepthPng } from '../io/depth-png.js';
+import type { DatasetSpec } from '../datasets/spec.js';
 import type { DepthMap } from '../io/image-types.js';
 import { readRgbImage } from '../io/read-image.js';
 import { openSplit } from './dataset-split.js';
-import type { DepthMethod } from './depth-method.js';
-import { predictSample } from './evaluate-method.js';
+import type { DepthMethod, MethodPreset } from './depth-method.js';
+import { evaluationDataset, predictSample } from './evaluate-method.js';
 import { dataDirOf, loadMethodModel } from './model-files.js';
 import { presetOf } from './train-method.js';
 
@@ -23,6 +24,8 @@ export interface PredictMethodOptions<Config> {
   dataDir?: string;
   split?: string;
   splitFile?: string;
+  /** How to read the data folder; default: see `evaluationDataset`. */
+  dataset?: DatasetSpec;
   /** … or an image file or folder of images. */
   input?: string;
   onImage?: (done: number, total: number, id: string) => void;
@@ -58,11 +61,12 @@ export async function predictWithMethod<Config>(o: PredictMethodOptions<Config>)
   const written: PredictedFile[] = [];
   try {
     if (o.input == null) {
-      const split = await openSplit(preset.dataset, dataDirOf(o.dataDir, metadata, o.modelDir), o.split ?? 'test', { splitFile: o.splitFile });
+      const dataset = evaluationDataset(preset as MethodPreset<unknown>, o.dataDir, o.dataset);
+      const split = await openSplit(dataset, dataDirOf(o.dataDir, metadata, o.modelDir), o.split ?? 'test', { splitFile: o.splitFile });
       for (let i = 0; i < split.ids.length; i++) {
         const sample = await split.read(i);
         const relative = split.groundTruthPath(i);
-        await writePrediction(o.outDir, relative, predictSample(o.method, built, config, sample.rgb, preset.training.testSize), preset.dataset.depthScale);
+        await writePrediction(o.outDir, relative, predictSample(o.method, built, config, sample.rgb, preset.training.testSize, sample.intrinsics), dataset.depthScale);
         written.push({ id: split.ids[i], relative });
         o.onImage?.(i + 1, split.ids.length, split.ids[i]);
       }

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { fit } from '../train/fit.js';
 import type { ProgressMode } from '../train/progress.js';
 import { openSplit } from './dataset-split.js';
-import { depthMethodContractVersion, type DepthMethod, type MethodPreset, type TrainBatch } from './depth-method.js';
+import { depthMethodContractVersion, type DepthMethod, type MethodModel, type MethodPreset, type MethodTrainer, type TrainBatch } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { saveMethodModel } from './model-files.js';
 import { withSeededRandom } from './seeded-construction.js';
@@ -77,10 +77,11 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     epochs: Infinity,
   });
   const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
+  const trainer = trainerOf(o.method, built, preset, o.seed ?? 0);
   const result = await fit({
     model: built.model,
-    ...(o.method.trainStep
-      ? { trainStep: o.method.trainStep(built, preset.config) }
+    ...(trainer
+      ? { trainStep: trainer.step, extraModels: trainer.extraModels }
       : { loss: (batch, outputs, context) => o.method.loss(batch as unknown as TrainBatch, outputs, preset.config, context.step) }),
     data: pipeline,
     optimizer: recipe.optimizer,
@@ -94,7 +95,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     timeLimitSeconds: o.timeLimitSeconds,
     extraState: built.extraState,
     restoreExtraState: built.restoreExtraState as ((state: unknown) => void) | undefined,
-  });
+  }).finally(() => trainer?.dispose?.());
   const modelDir = path.join(o.outDir, 'model');
   await saveMethodModel(modelDir, built, {
     contractVersion: depthMethodContractVersion,
@@ -131,9 +132,17 @@ async function syntheticDefault(preset: MethodPreset<unknown>, outDir: string, s
   return dir;
 }
 
+/** The method's custom step, if any, built with seeded initial weights like the model's. */
+function trainerOf<Config>(method: DepthMethod<Config>, built: MethodModel, preset: MethodPreset<Config>, seed: number): MethodTrainer | undefined {
+  if (!method.trainStep) return undefined;
+  const made = withSeededRandom(seed + 1, () => method.trainStep!(built, preset.config, preset.training));
+  return typeof made === 'function' ? { step: made } : made;
+}
+
 async function validateIfPossible<Config>(o: TrainMethodOptions<Config> & { dataDir: string }, modelDir: string): Promise<EvalReport | null> {
   try {
-    return await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test' });
+    // The training folder is read as the training dataset, even when the preset tests on another.
+    return await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test', dataset: presetOf(o.method, o.preset).dataset });
   } catch (error) {
     if (error instanceof Error && /missing split list|has no bundled list|no such file/.test(error.message)) return null;
     throw error;

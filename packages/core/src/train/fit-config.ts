@@ -52,6 +52,15 @@ export interface StepResult {
   gradNorm?: number;
 }
 
+/**
+ * A network trained beside the model by a custom step (a GAN's discriminator), with the
+ * optimizer that updates it: checkpoints hold both, so a resumed run continues exactly.
+ */
+export interface ExtraModel {
+  model: tfl.LayersModel;
+  optimizer?: Optimizer;
+}
+
 /** A custom update (GANs, alternating objectives). It receives `accumulate` batches and must leave no tensors. */
 export type TrainStepFn = (batches: Batch[], context: TrainStepContext) => StepResult | Promise<StepResult>;
 
@@ -71,6 +80,8 @@ export interface FitConfig {
   loss?: LossFn;
   /** Replaces the default loss → gradients → clip → update step. */
   trainStep?: TrainStepFn;
+  /** Networks the trainStep trains besides `model`, saved and restored with each checkpoint by name. */
+  extraModels?: Record<string, ExtraModel>;
   data: DataSource;
   optimizer: OptimizerConfig;
   schedule?: ScheduleConfig;

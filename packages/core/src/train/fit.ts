@@ -129,7 +129,7 @@ function variableOf(w: tfl.LayerVariable): tf.Variable {
 
 async function restore(run: Run): Promise<void> {
   const { config } = run;
-  const restored = config.resume ? await run.last.restore(config.model, run.optimizer) : null;
+  const restored = config.resume ? await run.last.restore(config.model, run.optimizer, config.extraModels) : null;
   if (!restored) {
     // A fresh run in a used directory starts a fresh log.
     await run.log.truncateAfter(0);
@@ -227,7 +227,7 @@ async function validate(run: Run): Promise<void> {
   if (value == null) throw new Error(`fit: bestMetric '${wanted.name}' is not among the validation metrics (${Object.keys(metrics).join(', ')})`);
   if (!Number.isFinite(value) || !improves(state.best, value, wanted.mode)) return;
   state.best = { name: wanted.name, mode: wanted.mode, value, step: state.step };
-  await run.best.save({ model: config.model, optimizer: run.optimizer, state: { ...state, extra: config.extraState?.() } });
+  await run.best.save({ model: config.model, optimizer: run.optimizer, state: { ...state, extra: config.extraState?.() }, extraModels: config.extraModels });
 }
 
 function improves(best: BestMetric | null, value: number, mode: 'min' | 'max'): boolean {
@@ -245,7 +245,7 @@ async function maybeCheckpoint(run: Run): Promise<boolean> {
 async function checkpoint(run: Run): Promise<void> {
   const { config, state } = run;
   state.extra = config.extraState?.();
-  await run.last.save({ model: config.model, optimizer: run.optimizer, state });
+  await run.last.save({ model: config.model, optimizer: run.optimizer, state, extraModels: config.extraModels });
   if (config.curves ?? true) {
     await renderTrainingCurves(run.log.file, path.join(config.outDir, trainFiles.curves));
   }

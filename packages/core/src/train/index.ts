@@ -8,6 +8,7 @@ export type {
   StepResult,
   TrainStepFn,
   TrainStepContext,
+  ExtraModel,
   Gradients,
   DataSource,
   ValidationMetrics,

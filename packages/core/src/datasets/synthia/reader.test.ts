@@ -41,7 +41,9 @@ describe('SYNTHIA-RAND-CITYSCAPES reader', () => {
     const sample = await new SynthiaReader(root).read('0000000');
     expect(Array.from(sample.depth?.data.slice(0, 6) ?? [])).toEqual([0, 0.01, 2.5, 12.34, 80, 655.35].map(Math.fround));
     expect(Array.from(sample.labels?.data.slice(0, 4) ?? [])).toEqual([0, 1, 2, 3]);
-    expect(sample.intrinsics).toEqual(synthiaSpec.intrinsics.fixed);
+    // The spec's camera is for 1280×760 frames; a smaller frame keeps the field of view.
+    const fixed = synthiaSpec.intrinsics.fixed;
+    expect(sample.intrinsics).toEqual({ fx: fixed.fx * W / 1280, fy: fixed.fy * H / 760, cx: fixed.cx * W / 1280, cy: fixed.cy * H / 760 });
   });
 
   it('maps class ids to the four segment-depth groups', () => {

@@ -5,6 +5,20 @@ import { firstExisting } from '../first-existing.js';
 import { MissingGroundTruthError, iterateSamples, type SampleIterationOptions } from '../missing-ground-truth.js';
 import { assertSameSize, type DepthSample } from '../sample.js';
 import { synthiaSpec } from '../synthia-spec.js';
+import type { Intrinsics } from '../spec.js';
+
+/**
+ * The spec's camera at an image's size: SYNTHIA frames smaller than native (depthkit synth's,
+ * or a user's resized copy) keep the field of view, as the synthetic writer renders them.
+ */
+function intrinsicsAt(width: number, height: number): Intrinsics | undefined {
+  const fixed = synthiaSpec.intrinsics.fixed;
+  const [nativeH, nativeW] = synthiaSpec.resolution.native;
+  if (width === nativeW && height === nativeH) return fixed;
+  const sx = width / nativeW;
+  const sy = height / nativeH;
+  return { fx: fixed.fx * sx, fy: fixed.fy * sy, cx: fixed.cx * sx, cy: fixed.cy * sy };
+}
 
 /** SYNTHIA-RAND-CITYSCAPES layout under its root (the folder holding RGB/, Depth/, GT/). */
 export function synthiaPaths(root: string, frame: string): { rgb: string; depth: string; labels: string } {
@@ -51,7 +65,7 @@ export class SynthiaReader {
       id: frame,
       rgb,
       depth: { width: depthPng.width, height: depthPng.height, data: depth },
-      intrinsics: synthiaSpec.intrinsics.fixed,
+      intrinsics: intrinsicsAt(rgb.width, rgb.height),
     };
     if (await firstExisting([paths.labels])) {
       const labelPng = await readPng16(paths.labels, { what: 'a SYNTHIA label PNG (16-bit, class id in channel 1)' });

@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchPosition } from '../../datasets/pipeline/batch.js';
+import type { ExtraModel } from '../fit-config.js';
 import type { Optimizer, OptimizerType } from '../optimizers/optimizer.js';
 import { AtomicDirectory, type WriteHook } from './atomic-directory.js';
 
@@ -39,12 +40,27 @@ interface StateFile {
   /** Byte sizes of the other files: a version is complete only when they all match. */
   files: Record<string, number>;
   train: TrainState;
+  /** Extra networks by name: `extra-<name>.weights.bin` and, with an optimizer, `extra-<name>.optimizer.bin`. */
+  extras?: Record<string, ExtraEntry>;
+}
+
+interface OptimizerEntry {
+  type: OptimizerType;
+  iterations: number;
+  slots: tf.io.WeightsManifestEntry[];
+}
+
+interface ExtraEntry {
+  weights: tf.io.WeightsManifestEntry[];
+  optimizer?: OptimizerEntry;
 }
 
 export interface CheckpointParts {
   model: tfl.LayersModel;
   optimizer: Optimizer;
   state: TrainState;
+  /** Networks trained beside the model (a GAN's discriminator), with their optimizers. */
+  extraModels?: Record<string, ExtraModel>;
 }
 
 /**
@@ -58,9 +74,10 @@ export class Checkpoint {
     this.store = new AtomicDirectory(dir, async (d) => (await readStateFile(d))?.train.step ?? null, hook);
   }
 
-  async save({ model, optimizer, state }: CheckpointParts): Promise<void> {
+  async save({ model, optimizer, state, extraModels }: CheckpointParts): Promise<void> {
     const weights = await tf.io.encodeWeights(model.weights.map((w) => ({ name: w.originalName, tensor: w.read() })));
     const slots = await tf.io.encodeWeights(optimizer.slots());
+    const extras = await encodeExtras(extraModels ?? {});
     const modelJson = JSON.stringify({
       format: 'layers-model',
       generatedBy: 'depthkit fit()',
@@ -77,10 +94,15 @@ export class Checkpoint {
       await put('model.json', modelJson);
       await put('weights.bin', new Uint8Array(weights.data));
       await put('optimizer.bin', new Uint8Array(slots.data));
+      for (const extra of extras) {
+        await put(extraFile(extra.name, 'weights'), new Uint8Array(extra.weights.data));
+        if (extra.slots) await put(extraFile(extra.name, 'optimizer'), new Uint8Array(extra.slots.data));
+      }
       const stateFile: StateFile = {
         format, version, savedAt: new Date().toISOString(),
         optimizer: { type: optimizer.type, iterations: optimizer.iterations, slots: slots.specs },
         files, train: state,
+        ...(extras.length > 0 ? { extras: Object.fromEntries(extras.map((e) => [e.name, e.entry])) } : {}),
       };
       await write('state.json', `${JSON.stringify(stateFile, null, 2)}\n`);
     });
@@ -94,8 +116,8 @@ export class Checkpoint {
     return file ? { dir: newest.dir, state: file.train } : null;
   }
 
-  /** Loads the newest complete version into `model` and `optimizer`; returns its state, or null. */
-  async restore(model: tfl.LayersModel, optimizer: Optimizer): Promise<TrainState | null> {
+  /** Loads the newest complete version into `model`, `optimizer` (and extra models); returns its state, or null. */
+  async restore(model: tfl.LayersModel, optimizer: Optimizer, extraModels?: Record<string, ExtraModel>): Promise<TrainState | null> {
     const newest = await this.store.newest();
     if (!newest) return null;
     const file = await readStateFile(newest.dir);
@@ -105,30 +127,80 @@ export class Checkpoint {
     const specs = manifest.weightsManifest[0].weights;
     const weights = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, 'weights.bin'))), specs);
     try {
-      if (specs.length !== model.weights.length) {
-        throw new Error(`${where}: the checkpoint has ${specs.length} weights, the model ${model.weights.length}; is it the same architecture?`);
-      }
-      // By position: layer names carry per-process counters, so a rebuilt model may name them differently.
-      model.weights.forEach((w, i) => {
-        const value = weights[specs[i].name];
-        if (!tf.util.arraysEqual(value.shape, w.shape as number[])) {
-          throw new Error(`${where}: weight ${i} ('${specs[i].name}') has shape [${value.shape}], the model's '${w.originalName}' [${w.shape}]`);
-        }
-        w.write(value);
-      });
+      writeWeights(model, specs, weights, where);
     } finally {
       tf.dispose(Object.values(weights));
     }
-    if (file.optimizer.type !== optimizer.type) {
-      throw new Error(`${where}: the checkpoint was trained with ${file.optimizer.type}, this run uses ${optimizer.type}`);
-    }
-    const slots = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, 'optimizer.bin'))), file.optimizer.slots);
-    try {
-      optimizer.restore(file.optimizer.iterations, slots);
-    } finally {
-      tf.dispose(Object.values(slots));
+    await restoreOptimizer(optimizer, file.optimizer, path.join(where, 'optimizer.bin'));
+    for (const [name, extra] of Object.entries(extraModels ?? {})) {
+      const entry = file.extras?.[name];
+      if (!entry) throw new Error(`${where}: the checkpoint has no extra model '${name}' (it has: ${Object.keys(file.extras ?? {}).join(', ') || 'none'})`);
+      const values = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, extraFile(name, 'weights')))), entry.weights);
+      try {
+        writeWeights(extra.model, entry.weights, values, `${where} (extra model '${name}')`);
+      } finally {
+        tf.dispose(Object.values(values));
+      }
+      if (extra.optimizer) {
+        if (!entry.optimizer) throw new Error(`${where}: extra model '${name}' was saved without an optimizer, this run has one`);
+        await restoreOptimizer(extra.optimizer, entry.optimizer, path.join(where, extraFile(name, 'optimizer')));
+      }
     }
     return file.train;
+  }
+}
+
+function extraFile(name: string, part: 'weights' | 'optimizer'): string {
+  return `extra-${name}.${part}.bin`;
+}
+
+interface EncodedExtra {
+  name: string;
+  weights: { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] };
+  slots?: { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] };
+  entry: ExtraEntry;
+}
+
+async function encodeExtras(extraModels: Record<string, ExtraModel>): Promise<EncodedExtra[]> {
+  const out: EncodedExtra[] = [];
+  for (const [name, { model, optimizer }] of Object.entries(extraModels)) {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`checkpoint: extra model name '${name}' must be a plain file-name part ([A-Za-z0-9_.-])`);
+    const weights = await tf.io.encodeWeights(model.weights.map((w) => ({ name: w.originalName, tensor: w.read() })));
+    const slots = optimizer ? await tf.io.encodeWeights(optimizer.slots()) : undefined;
+    out.push({
+      name, weights, slots,
+      entry: {
+        weights: weights.specs,
+        ...(optimizer && slots ? { optimizer: { type: optimizer.type, iterations: optimizer.iterations, slots: slots.specs } } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+/** Writes decoded weights into a model by position: layer names carry per-process counters, so a rebuilt model may name them differently. */
+function writeWeights(model: tfl.LayersModel, specs: tf.io.WeightsManifestEntry[], weights: tf.NamedTensorMap, where: string): void {
+  if (specs.length !== model.weights.length) {
+    throw new Error(`${where}: the checkpoint has ${specs.length} weights, the model ${model.weights.length}; is it the same architecture?`);
+  }
+  model.weights.forEach((w, i) => {
+    const value = weights[specs[i].name];
+    if (!tf.util.arraysEqual(value.shape, w.shape as number[])) {
+      throw new Error(`${where}: weight ${i} ('${specs[i].name}') has shape [${value.shape}], the model's '${w.originalName}' [${w.shape}]`);
+    }
+    w.write(value);
+  });
+}
+
+async function restoreOptimizer(optimizer: Optimizer, entry: OptimizerEntry, file: string): Promise<void> {
+  if (entry.type !== optimizer.type) {
+    throw new Error(`${path.dirname(file)}: the checkpoint was trained with ${entry.type}, this run uses ${optimizer.type}`);
+  }
+  const slots = tf.io.decodeWeights(bufferOf(await readFile(file)), entry.slots);
+  try {
+    optimizer.restore(entry.iterations, slots);
+  } finally {
+    tf.dispose(Object.values(slots));
   }
 }
 

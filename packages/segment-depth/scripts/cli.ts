@@ -1,0 +1,4 @@
+import { runMethodCli } from '@depthkit/core';
+import { segmentDepth } from '../src/method.js';
+
+runMethodCli(segmentDepth);
