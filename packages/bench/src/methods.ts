@@ -1,5 +1,7 @@
 import type { DepthMethod } from '@depthkit/core';
+import { deeplabSid } from '@depthkit/deeplab-sid';
 import { hmaDepth } from '@depthkit/hma-depth';
+import { segmentDepth } from '@depthkit/segment-depth';
 
 /**
  * Every method the bench runs, in report order. Explicit on purpose: a method is benchmarked
@@ -7,4 +9,4 @@ import { hmaDepth } from '@depthkit/hma-depth';
  */
 // Methods differ in their config type; the bench only passes each its own.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const benchMethods: ReadonlyArray<DepthMethod<any>> = [hmaDepth];
+export const benchMethods: ReadonlyArray<DepthMethod<any>> = [hmaDepth, deeplabSid, segmentDepth];

@@ -33,7 +33,8 @@ export async function scoreSplit<Config>(method: DepthMethod<Config>, built: Met
     const sample = await split.read(i);
     if (!sample.depth) throw new Error(`${split.listFile}: entry '${split.ids[i]}' has no ground truth`);
     const start = performance.now();
-    const pred = predictSample(method, built, config, sample.rgb, o.testSize);
+    // The camera reaches predict: a method trained on another camera corrects for its focal length.
+    const pred = predictSample(method, built, config, sample.rgb, o.testSize, sample.intrinsics);
     times.push(performance.now() - start);
     builder.add(split.groundTruthPath(i), sample.depth, pred);
     if (i < o.keep) kept.push(pred);
