@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { hmaDepth } from '@depthkit/hma-depth';
+import { regionSupport } from '@depthkit/region-support';
 import { buildReferenceNet } from './reference-net.js';
 
 /**
@@ -44,6 +45,16 @@ export const perfCases: PerfCase[] = [
     torchCase: 'hma-depth',
     // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
     // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+  },
+  {
+    // The paper's network (blocks 4, 10, 5, 5; channels 32–128, most of it at full resolution)
+    // with its host-side mean-shift, at the KITTI preset's crop and batch.
+    name: 'region-support',
+    inputShape: [2, 352, 704, 3],
+    targetShape: [2, 352, 704, 1],
+    build: () => regionSupport.createModel(regionSupport.presets.kitti.config).model,
+    torchCase: 'region-support',
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
   },
 ];
