@@ -60,6 +60,12 @@ export interface RegionSupportConfig {
    * maps), 'rw' (eqs. 3–5, depth only), 'auto': discriminative when the batch has instances.
    */
   clusterLoss: 'auto' | 'discriminative' | 'rw';
+  /**
+   * L_rw on pixels the mean-shift left unlabelled: 'region' treats them as one more region (so an
+   * untrained embedding, in which the mean-shift finds nothing, still gets a gradient and δ_v a
+   * δ_c), 'ignore' leaves them out.
+   */
+  rwUnlabelled: 'region' | 'ignore';
   /** Weight of the clustering loss beside berHu. */
   clusterWeight: number;
   /** berHu's c = this × max residual (Laina: 0.2). */
@@ -99,6 +105,7 @@ export const defaultConfig: RegionSupportConfig = {
   depthRangeDivisor: 20,
   bandWidth: 2,
   clusterLoss: 'auto',
+  rwUnlabelled: 'region',
   clusterWeight: 1,
   berhuThreshold: 0.2,
   depthLossOn: ['final'],

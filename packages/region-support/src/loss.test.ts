@@ -81,24 +81,41 @@ describe('region-support losses against numpy (random data made now)', () => {
     });
   }
 
-  it('semi-supervised L_rw (eqs. 3–5, δ_d = range/20, push 2δ_v) on the network\'s own regions', async () => {
-    const s = scene((Date.now() + 31) % 10_000);
-    const config: RegionSupportConfig = { ...defaultConfig, clusterLoss: 'auto' };
-    const expected = runNumpyReference<number>(reference, 'right_wrong', {
-      embedding: arr(s.embedding), regions: arr(s.regions), depth: arr(s.depth), mask: arr(s.mask),
-    }, { delta_v: 0.16, divisor: 20, push: 2 });
-    // No instance maps: 'auto' falls back to L_rw.
-    const batch = { images: tf.zeros([B, H, W, 3]), depth: s.depth, mask: s.mask } as unknown as TrainBatch;
-    await expectNoTensorLeak(() => {
-      const value = tf.tidy(() => regionSupportLoss(batch, outputsOf(s, 0.16), config).terms!.cluster.dataSync()[0]);
-      expect(expected).toBeGreaterThan(0);
-      expect(Math.abs(value - expected) / expected).toBeLessThan(1e-4);
+  for (const rwUnlabelled of ['ignore', 'region'] as const) {
+    it(`semi-supervised L_rw (eqs. 3–5, δ_d = range/20, push 2δ_v) on the network's own regions, unlabelled: ${rwUnlabelled}`, async () => {
+      const s = scene((Date.now() + 31) % 10_000);
+      const config: RegionSupportConfig = { ...defaultConfig, clusterLoss: 'auto', rwUnlabelled };
+      const expected = runNumpyReference<number>(reference, 'right_wrong', {
+        embedding: arr(s.embedding), regions: arr(s.regions), depth: arr(s.depth), mask: arr(s.mask),
+      }, { delta_v: 0.16, divisor: 20, push: 2, unlabelled_region: rwUnlabelled === 'region' });
+      // No instance maps: 'auto' falls back to L_rw.
+      const batch = { images: tf.zeros([B, H, W, 3]), depth: s.depth, mask: s.mask } as unknown as TrainBatch;
+      await expectNoTensorLeak(() => {
+        const value = tf.tidy(() => regionSupportLoss(batch, outputsOf(s, 0.16), config).terms!.cluster.dataSync()[0]);
+        expect(expected).toBeGreaterThan(0);
+        expect(Math.abs(value - expected) / expected).toBeLessThan(1e-4);
+      });
+      const missing = { ...config, clusterLoss: 'discriminative' as const };
+      expect(() => tf.tidy(() => {
+        regionSupportLoss(batch, outputsOf(s, 0.16), missing);
+      })).toThrow(/needs instance maps/);
+      tf.dispose([...Object.values(s), batch.images]);
     });
-    const missing = { ...config, clusterLoss: 'discriminative' as const };
-    expect(() => tf.tidy(() => {
-      regionSupportLoss(batch, outputsOf(s, 0.16), missing);
-    })).toThrow(/needs instance maps/);
-    tf.dispose([...Object.values(s), batch.images]);
+  }
+
+  it('an untrained embedding (no region found) still gets an L_rw gradient, and δ_c moves δ_v', () => {
+    const s = scene(8);
+    const none = tf.fill(shape, -1);
+    const batch = { images: tf.zeros([B, H, W, 3]), depth: s.depth, mask: s.mask } as unknown as TrainBatch;
+    const config: RegionSupportConfig = { ...defaultConfig, clusterLoss: 'rw' };
+    const outputs = (e: tf.Tensor) => [s.pred, e, none, s.pred, s.pred, s.pred, s.pred, tf.fill([B, 1, 1, 1], 0.01)];
+    const g = tf.grad((e: tf.Tensor) => regionSupportLoss(batch, outputs(e), config).terms!.cluster)(s.embedding);
+    expect(tf.tidy(() => tf.sum(tf.abs(g)).dataSync()[0])).toBeGreaterThan(0);
+    const deltaC = tf.tidy(() => regionSupportLoss(batch, outputs(s.embedding), config).terms!.delta_c.dataSync()[0]);
+    expect(deltaC).toBeGreaterThan(0.01);
+    const ignored = tf.tidy(() => regionSupportLoss(batch, outputs(s.embedding), { ...config, rwUnlabelled: 'ignore' }).terms!.cluster.dataSync()[0]);
+    expect(ignored).toBe(0);
+    tf.dispose([g, none, ...Object.values(s), batch.images]);
   });
 
   it('the gradient of L_rw reaches the embedding only (region ids and depth are constants)', () => {

@@ -161,6 +161,16 @@ function rightWrongClusterLoss(embedding: tf.Tensor4D, regions: tf.Tensor, batch
   const p = h * w;
   const depth = hostValues(batch.depth);
   const ids = Int32Array.from(hostValues(regions));
+  if (c.rwUnlabelled === 'region') {
+    // The unlabelled pixels of an image become its region number max + 1.
+    for (let i = 0; i < b; i++) {
+      const image = ids.subarray(i * p, (i + 1) * p);
+      const extra = image.reduce((m, v) => Math.max(m, v), -1) + 1;
+      image.forEach((v, j) => {
+        if (v < 0) image[j] = extra;
+      });
+    }
+  }
   const values = hostValues(embedding);
   let spreadSum = 0;
   let spreadRegions = 0;

@@ -66,12 +66,15 @@ def spreads(embedding, labels):
     return [s, n]
 
 
-def right_wrong(embedding, regions, depth, mask, delta_v, divisor, push):
-    """Eqs. 3-5: per region, pixels within delta_d of its mean GT depth are right; mu from the right ones."""
+def right_wrong(embedding, regions, depth, mask, delta_v, divisor, push, unlabelled_region):
+    """Eqs. 3-5: per region, pixels within delta_d of its mean GT depth are right; mu from the right ones.
+    With unlabelled_region, the unlabelled pixels are one more region."""
     total = 0.0
     for emb, reg, dep, msk in zip(embedding, regions, depth, mask):
         emb = emb.reshape(-1, emb.shape[-1]).astype(np.float64)
         reg, dep, msk = reg.ravel().astype(np.int64), dep.ravel().astype(np.float64), msk.ravel()
+        if unlabelled_region:
+            reg = np.where(reg < 0, reg.max() + 1, reg)
         has_depth = _valid(dep, msk)
         dd = _delta_d(dep, has_depth, divisor)
         valid = has_depth & (reg >= 0)
