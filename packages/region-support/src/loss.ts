@@ -198,10 +198,20 @@ export function logBerHu(logPred: tf.Tensor, depth: tf.Tensor, mask: tf.Tensor |
   });
 }
 
+/** Regions the mean-shift found, per image (logged: it shows the clustering waking up). */
+function meanRegionCount(regions: tf.Tensor): number {
+  const [b] = regions.shape;
+  const ids = hostValues(regions);
+  const per = ids.length / b;
+  let total = 0;
+  for (let i = 0; i < b; i++) total += new Set(ids.subarray(i * per, (i + 1) * per).filter((v) => v >= 0)).size;
+  return total / b;
+}
+
 /**
  * The unified loss: berHu on the configured log-depth outputs plus the clustering loss (eqs.
  * 1–2 with instance maps, else eqs. 3–5). Terms: `berhu`, `cluster`, `delta_c` (this step's mean
- * δ_c, δ_v's update; δ_v itself when there was no region) and `delta_v`.
+ * δ_c, δ_v's update; δ_v itself when there was no region), `delta_v` and `regions` (found per image).
  */
 export function regionSupportLoss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[], config: RegionSupportConfig): LossResult {
   if (!Array.isArray(outputs) || outputs.length !== 8) throw new Error('region-support loss: expected the network\'s 8 outputs (see outputNames)');
@@ -217,7 +227,8 @@ export function regionSupportLoss(batch: TrainBatch, outputs: tf.Tensor | tf.Ten
     const berhu = tf.addN(config.depthLossOn.map((name) => logBerHu(outputs[outputIndex[name]], batch.depth, batch.mask, config.berhuThreshold))) as tf.Scalar;
     const total = tf.add(berhu, tf.mul(config.clusterWeight, cluster.loss)) as tf.Scalar;
     const deltaC = cluster.spreadRegions > 0 ? cluster.spreadSum / cluster.spreadRegions : deltaV;
-    return { total, terms: { berhu, cluster: cluster.loss, delta_c: tf.scalar(deltaC), delta_v: tf.scalar(deltaV) } };
+    const regions = tf.scalar(meanRegionCount(outputs[outputIndex.regions]));
+    return { total, terms: { berhu, cluster: cluster.loss, delta_c: tf.scalar(deltaC), delta_v: tf.scalar(deltaV), regions } };
   });
 }
 
