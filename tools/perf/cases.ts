@@ -2,6 +2,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { deeplabSid } from '@depthkit/deeplab-sid';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { segmentDepth } from '@depthkit/segment-depth';
+import { regionSupport } from '@depthkit/region-support';
 import { buildReferenceNet } from './reference-net.js';
 
 /**
@@ -70,5 +71,15 @@ export const perfCases: PerfCase[] = [
     torchCase: 'segment-depth',
     // Eight 12 M-parameter U-Nets keep every activation for the backward pass.
     trainFallbacks: [[1, 192, 320], [1, 96, 160]],
+  },
+  {
+    // The paper's network (blocks 4, 10, 5, 5; channels 32–128, most of it at full resolution)
+    // with its host-side mean-shift, at the KITTI preset's crop and batch.
+    name: 'region-support',
+    inputShape: [2, 352, 704, 3],
+    targetShape: [2, 352, 704, 1],
+    build: () => regionSupport.createModel(regionSupport.presets.kitti.config).model,
+    torchCase: 'region-support',
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
   },
 ];

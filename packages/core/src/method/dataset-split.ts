@@ -6,6 +6,7 @@ import { NyuReader } from '../datasets/nyu/sync-reader.js';
 import { parseNyuEntry, type NyuEntry } from '../datasets/nyu/split-entry.js';
 import type { SourceSample } from '../datasets/pipeline/train-sample.js';
 import { loadSplit, resolveSplitName } from '../datasets/splits.js';
+import { synthKittiInstancePath, synthNyuInstancePath, withSynthInstances } from './synth-instances.js';
 import type { DatasetSpec } from '../datasets/spec.js';
 import { openSynthiaSplit } from './synthia-split.js';
 
@@ -52,7 +53,7 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
     const reader = new KittiReader({ root: dataDir, groundTruth: kittiGroundTruthOf(canonical) });
     return {
       spec, name: canonical, listFile: loaded.file, ids: entries.map((e) => e.id),
-      read: (i) => reader.read(entries[i]),
+      read: withSynthInstances((i) => reader.read(entries[i]), dataDir, (i) => synthKittiInstancePath(entries[i])),
       groundTruthPath: (i) => {
         const e = entries[i];
         return path.join(e.date, e.drive, 'proj_depth', 'groundtruth', e.side === 'l' ? 'image_02' : 'image_03', `${String(e.frame).padStart(10, '0')}.png`);
@@ -64,7 +65,7 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
     const reader = new NyuReader(dataDir);
     return {
       spec, name: canonical, listFile: loaded.file, ids: entries.map((e) => e.id),
-      read: (i) => reader.read(entries[i]),
+      read: withSynthInstances((i) => reader.read(entries[i]), dataDir, (i) => synthNyuInstancePath(entries[i].rgbPath)),
       groundTruthPath: (i) => entries[i].depthPath ?? entries[i].rgbPath.replace(/rgb_(\d+)\.\w+$/, 'sync_depth_$1.png'),
     };
   }

@@ -1,0 +1,4 @@
+import { runMethodCli } from '@depthkit/core';
+import { regionSupport } from '../src/method.js';
+
+runMethodCli(regionSupport);
