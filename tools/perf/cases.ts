@@ -1,4 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { dsSidenet } from '@depthkit/ds-sidenet';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { buildReferenceNet } from './reference-net.js';
 
@@ -45,5 +46,16 @@ export const perfCases: PerfCase[] = [
     // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
     // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+  },
+  {
+    // The paper's NYU network (low range, soft-cl + reg, K = 80) at the 640×480 of its timing
+    // (§5.2: 150 ms on a V100). Both branches run forward; the harness's L1 reads the first
+    // output (the K + 1 class logits), so the target has 81 channels.
+    name: 'ds-sidenet',
+    inputShape: [1, 480, 640, 3],
+    targetShape: [1, 480, 640, 81],
+    build: () => dsSidenet.createModel(dsSidenet.presets.nyu.config).model,
+    torchCase: 'ds-sidenet',
+    trainFallbacks: [[1, 240, 320]],
   },
 ];
