@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { deeplabSid } from '@depthkit/deeplab-sid';
+import { dsSidenet } from '@depthkit/ds-sidenet';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { segmentDepth } from '@depthkit/segment-depth';
 import { regionSupport } from '@depthkit/region-support';
@@ -81,5 +82,16 @@ export const perfCases: PerfCase[] = [
     build: () => regionSupport.createModel(regionSupport.presets.kitti.config).model,
     torchCase: 'region-support',
     trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+  },
+  {
+    // The paper's NYU network (low range, soft-cl + reg, K = 80) at the 640×480 of its timing
+    // (§5.2: 150 ms on a V100). Both branches run forward; the harness's L1 reads the first
+    // output (the K + 1 class logits), so the target has 81 channels.
+    name: 'ds-sidenet',
+    inputShape: [1, 480, 640, 3],
+    targetShape: [1, 480, 640, 81],
+    build: () => dsSidenet.createModel(dsSidenet.presets.nyu.config).model,
+    torchCase: 'ds-sidenet',
+    trainFallbacks: [[1, 240, 320]],
   },
 ];

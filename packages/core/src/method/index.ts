@@ -21,4 +21,5 @@ export { evaluateMethod, predictSample, evaluationDataset, resizedIntrinsics, ty
 export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
 export { createMethodCli, runMethodCli } from './method-cli.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
+export { withSeededRandom } from './seeded-construction.js';
 export { testMethod, type TestMethodConfig } from './testing/test-method.js';

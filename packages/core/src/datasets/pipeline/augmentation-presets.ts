@@ -6,7 +6,7 @@ import type { Augmentation } from './augment/augmentation.js';
 import { colourJitter, type ColourJitterOptions } from './augment/colour-jitter.js';
 import { fixedCrop, kbCrop, randomCrop } from './augment/crop.js';
 import { randomFlip } from './augment/flip.js';
-import { padToAtLeast } from './augment/pad.js';
+import { padToAtLeast, zeroPad } from './augment/pad.js';
 import { resizeTo } from './augment/resize.js';
 import { randomRotation } from './augment/rotate.js';
 
@@ -17,6 +17,10 @@ export interface AugmentationPreset {
   size: readonly [number, number];
   /** Deterministic crop first: KITTI's KB window, or the NYU border BTS removes. */
   preCrop?: { kind: 'kb'; height: number; width: number } | { kind: 'box'; rows: readonly [number, number]; cols: readonly [number, number] };
+  /** Zero-pad every frame to [height, width] first (DS-SIDENet's 1248×384 KITTI frames). */
+  padTo?: readonly [number, number];
+  /** Then resize the whole frame to [height, width] (DS-SIDENet's coarse network: 832×256). */
+  preResize?: readonly [number, number];
   /** Resize to `size` instead of random-cropping to it. */
   resizeToSize?: boolean;
   /**
@@ -86,6 +90,8 @@ export type PresetName = keyof typeof augmentationPresets;
 export function presetAugmentations(preset: AugmentationPreset): Augmentation[] {
   const [height, width] = preset.size;
   const chain: Augmentation[] = [];
+  if (preset.padTo) chain.push(zeroPad(preset.padTo[0], preset.padTo[1]));
+  if (preset.preResize) chain.push(resizeTo(preset.preResize[0], preset.preResize[1]));
   if (preset.preCrop?.kind === 'kb') chain.push(kbCrop(preset.preCrop));
   else if (preset.preCrop?.kind === 'box') chain.push(fixedCrop(preset.preCrop.rows, preset.preCrop.cols));
   if (preset.rotateDegrees > 0) chain.push(randomRotation(preset.rotateDegrees));

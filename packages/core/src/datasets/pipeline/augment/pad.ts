@@ -75,3 +75,20 @@ export function padToAtLeast(height: number, width: number): Augmentation {
     },
   };
 }
+
+/**
+ * Zero-pads image and maps to exactly height×width (DS-SIDENet pads KITTI to 1248×384): the
+ * frame sits at the bottom, horizontally centred (KITTI's top rows have no LiDAR either), the
+ * new pixels black with depth 0 (no measurement).
+ */
+export function zeroPadSample(sample: TrainSample, height: number, width: number): TrainSample {
+  const { rgb } = sample;
+  if (rgb.height > height || rgb.width > width) {
+    throw new Error(`sample '${sample.id}': image ${rgb.height}×${rgb.width} is larger than the ${height}×${width} it should be zero-padded to`);
+  }
+  return padSample(sample, paddingToAtLeast(rgb.height, rgb.width, [height, width]), [0, 0, 0]);
+}
+
+export function zeroPad(height: number, width: number): Augmentation {
+  return { name: 'zeroPad', apply: (sample) => ({ sample: zeroPadSample(sample, height, width) }) };
+}

@@ -1,0 +1,18 @@
+export { dsSidenet } from './method.js';
+export { defaultConfig, validateConfig, hasClassification, hasRegression, type DsSidenetConfig, type DsSidenetTask } from './config.js';
+export { buildDsSidenetNetwork, buildDsSidenetGraph, branchOutputs, networkStride, type DsSidenetGraph } from './model/ds-sidenet-network.js';
+export { encoderTable, buildEncoder, type EncoderLayerSpec } from './model/encoder.js';
+export { decoderTable, buildDecoderBranch, upprojCon, samModule, type DecoderBlockSpec } from './model/decoder.js';
+export { quantiseDepth, binToDepth, binWidth, expectedBin, argmaxBin, type LogQuantisation } from './quantise.js';
+export { dsSidenetLoss, softClassificationTerm, hardClassificationTerm } from './loss.js';
+export { dsSidenetPredict } from './predict.js';
+export { kittiPreset } from './presets/kitti.js';
+export { nyuPreset } from './presets/nyu.js';
+export { robustCoarsePreset } from './presets/robust.js';
+export { tinyPreset, tinyNyuPreset } from './presets/tiny.js';
+export { createDsSidenetCli } from './cli.js';
+export { calibrateSigma, calibrateOnData, type SigmaCalibration, type CalibrateOnDataOptions } from './robust/calibrate.js';
+export { routeByCoarseDepth, maxCoarseDepth, coarseDepth, paperSigma, defaultCoarseRouterOptions, type DepthRange, type CoarseRouterOptions, type CoarseDecision } from './robust/coarse-router.js';
+export { routeByScene, loadSceneClassifier, readLabels, readSceneRangeTable, noClassifierMessage, paperTopK, type SceneClassifier, type SceneDecision } from './robust/scene-router.js';
+export { predictRobust, routeImage, type PredictRobustOptions, type RobustRouter, type RouteRecord } from './robust/predict-robust.js';
+export { trainRobust, coarseAugmentations, mixedSource, coarseFrames, type CoarseFrames, type TrainRobustOptions } from './robust/train-robust.js';

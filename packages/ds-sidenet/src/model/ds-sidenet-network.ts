@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { MethodModel } from '@depthkit/core';
+import { hasClassification, hasRegression, validateConfig, type DsSidenetConfig } from '../config.js';
+import { buildDecoderBranch } from './decoder.js';
+import { buildEncoder } from './encoder.js';
+
+/** Total down-sampling of each encoder (Table 1): inputs must be multiples of it. */
+export function networkStride(range: DsSidenetConfig['range']): number {
+  return range === 'low' ? 32 : 4;
+}
+
+/**
+ * DS-SIDENet (Fig. 3(a)): Table 1's encoder shared by Table 2's two decoding branches. Outputs,
+ * in this order and only for the branches `task` trains: classification logits [B, H, W, K + 1]
+ * (softmax in the loss and at test time), regression depth [B, H, W, 1] in metres.
+ */
+export function buildDsSidenetNetwork(config: DsSidenetConfig): MethodModel {
+  const graph = buildDsSidenetGraph(config);
+  const outputs = [graph.cls?.output, graph.reg?.output].filter((t): t is tfl.SymbolicTensor => t != null);
+  return { model: tfl.model({ inputs: graph.image, outputs, name: `ds_sidenet_${config.range}` }), stride: networkStride(config.range) };
+}
+
+export interface DsSidenetGraph {
+  image: tfl.SymbolicTensor;
+  /** Table 1's Block 1–5 outputs. */
+  encoder: tfl.SymbolicTensor[];
+  /** Each branch's Table 2 Block 1–5 outputs and its output layer. */
+  cls?: { blocks: tfl.SymbolicTensor[]; output: tfl.SymbolicTensor };
+  reg?: { blocks: tfl.SymbolicTensor[]; output: tfl.SymbolicTensor };
+}
+
+/** The symbolic graph with every block's output exposed (the shape-table test probes it). */
+export function buildDsSidenetGraph(config: DsSidenetConfig): DsSidenetGraph {
+  validateConfig(config);
+  const image = tfl.input({ shape: [null, null, 3] as unknown as number[], name: 'image' });
+  const encoder = buildEncoder(image, config);
+  return {
+    image,
+    encoder,
+    cls: hasClassification(config) ? buildDecoderBranch({ image, encoder }, config, 'cls', config.bins + 1) : undefined,
+    reg: hasRegression(config) ? regressionBranch({ image, encoder }, config) : undefined,
+  };
+}
+
+/**
+ * The regression branch reads its output layer in units of m = √(αβ), the middle of [α, β] in
+ * log depth: depth = m·(1 + z). The paper says nothing on output scaling; in metres directly,
+ * Adam's per-step moves (≈ lr) would need thousands of steps to reach KITTI's tens of metres.
+ */
+function regressionBranch(inputs: { image: tfl.SymbolicTensor; encoder: tfl.SymbolicTensor[] }, config: DsSidenetConfig) {
+  const branch = buildDecoderBranch(inputs, config, 'reg', 1);
+  const m = Math.sqrt(config.alpha * config.beta);
+  const output = tfl.layers.rescaling({ scale: m, offset: m, name: 'reg_depth' }).apply(branch.output) as tfl.SymbolicTensor;
+  return { blocks: branch.blocks, output };
+}
+
+/** Names the model's outputs by branch. */
+export function branchOutputs(config: DsSidenetConfig, outputs: tf.Tensor | tf.Tensor[]): { logits?: tf.Tensor4D; depth?: tf.Tensor4D } {
+  const list = Array.isArray(outputs) ? outputs : [outputs];
+  const cls = hasClassification(config);
+  return {
+    logits: cls ? (list[0] as tf.Tensor4D) : undefined,
+    depth: hasRegression(config) ? (list[cls ? 1 : 0] as tf.Tensor4D) : undefined,
+  };
+}
