@@ -57,6 +57,6 @@ export const perfCases: PerfCase[] = [
     targetShape: [2, 352, 704, 71],
     build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
     torchCase: 'deeplab-sid',
-    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256]],
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256], [1, 64, 128]],
   },
 ];
