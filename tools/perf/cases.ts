@@ -60,7 +60,7 @@ export const perfCases: PerfCase[] = [
     targetShape: [2, 352, 704, 71],
     build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
     torchCase: 'deeplab-sid',
-    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256]],
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256], [1, 64, 128]],
   },
   {
     // The paper's explicit model (4 segmentation + 4 depth U-Nets, widths 64–512) at the synthia
