@@ -52,6 +52,13 @@ export interface SegmentDepthConfig {
    * null: no correction.
    */
   trainFocal: number | null;
+  /**
+   * Before the correction, resample a test image so that its focal length in pixels is close to
+   * f_train (to the nearest size the U-Nets' stride allows): the network then sees objects at the
+   * pixel scale it was trained on, and the correction only removes the rounding left over.
+   * false: the network runs at the size it is given and the whole ratio is applied.
+   */
+  matchTestFocal: boolean;
 }
 
 /**
@@ -79,6 +86,7 @@ export const defaultConfig: SegmentDepthConfig = {
   targetGradient: false,
   lambdaAdv: 1,
   trainFocal: null,
+  matchTestFocal: true,
 };
 
 export const groupNames = ['foreground', 'flat', 'vegetation', 'background'] as const;

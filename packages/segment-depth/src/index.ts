@@ -7,7 +7,7 @@ export { unet, type UnetArgs } from './model/unet.js';
 export { SoftMask, registerSegmentDepthLayers } from './model/blocks.js';
 export { segmentDepthLoss, depthTarget, maskedMeanL1, binaryCrossEntropyWithLogits } from './loss.js';
 export { segmentDepthTrainer, generatorStep, discriminatorStep, paperAdam, type Adversary } from './trainer.js';
-export { segmentDepthPredict, segmentDepthParts, focalCorrection } from './predict.js';
+export { segmentDepthPredict, segmentDepthParts, focalCorrection, focalMatchedSize } from './predict.js';
 export { synthiaFocalAt } from './presets/camera.js';
 export { synthiaPreset } from './presets/synthia.js';
 export { tinyPreset } from './presets/tiny.js';

@@ -47,7 +47,7 @@ describe('segment-depth losses against numpy', () => {
       const batch = { images: t.fused, depth: t.depth, labels: t.labels } as unknown as TrainBatch;
       const outputs = mode === 'direct' ? [t.fused] : mode === 'implicit' ? [t.fused, t.parts] : [t.fused, t.parts, t.seg];
       await expectNoTensorLeak(() => {
-        const got = tf.tidy(() => {
+        const got: Record<string, number> = tf.tidy(() => {
           const r = segmentDepthLoss(batch, outputs, config, table);
           return { total: r.total.dataSync()[0], ...Object.fromEntries(Object.entries(r.terms ?? {}).map(([k, v]) => [k, v.dataSync()[0]])) };
         });

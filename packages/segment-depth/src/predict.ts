@@ -14,12 +14,38 @@ export function focalCorrection(config: SegmentDepthConfig, context?: PredictCon
   return test / config.trainFocal;
 }
 
-/** Metric depth [B, H, W, 1]: D_O × maxDepth, corrected for the test camera when it is given. */
+/**
+ * The network input size [h, w] at which an [height, width] image's focal length `fx` comes
+ * closest to f_train, in multiples of the stride (at least one).
+ */
+export function focalMatchedSize(height: number, width: number, fx: number, trainFocal: number, stride: number): [number, number] {
+  const scale = trainFocal / fx;
+  const fit = (n: number) => Math.max(stride, Math.round((n * scale) / stride) * stride);
+  return [fit(height), fit(width)];
+}
+
+function fusedDepth(built: MethodModel, images: tf.Tensor4D, config: SegmentDepthConfig): tf.Tensor4D {
+  const out = built.model.predict(images) as tf.Tensor | tf.Tensor[];
+  return (Array.isArray(out) ? out[outputIndex(config.mode).depth] : out) as tf.Tensor4D;
+}
+
+/**
+ * Metric depth [B, H, W, 1]: D_O × maxDepth, corrected for the test camera when it is given (with
+ * matchTestFocal, the image first resampled towards f_train and the depth back to H × W).
+ */
 export function segmentDepthPredict(built: MethodModel, images: tf.Tensor4D, config: SegmentDepthConfig, context?: PredictContext): tf.Tensor4D {
   return tf.tidy(() => {
-    const out = built.model.predict(images) as tf.Tensor | tf.Tensor[];
-    const depth = Array.isArray(out) ? out[outputIndex(config.mode).depth] : out;
-    return tf.mul(depth, config.maxDepth * focalCorrection(config, context)) as tf.Tensor4D;
+    const [, h, w] = images.shape;
+    const k = context?.intrinsics;
+    if (!config.matchTestFocal || k == null || config.trainFocal == null) {
+      return tf.mul(fusedDepth(built, images, config), config.maxDepth * focalCorrection(config, context)) as tf.Tensor4D;
+    }
+    const [rh, rw] = focalMatchedSize(h, w, k.fx, config.trainFocal, built.stride);
+    if (rh === h && rw === w) return tf.mul(fusedDepth(built, images, config), config.maxDepth * focalCorrection(config, context)) as tf.Tensor4D;
+    const resampled = tf.image.resizeBilinear(images, [rh, rw], false, true);
+    const scaled = { intrinsics: { fx: (k.fx * rw) / w, fy: (k.fy * rh) / h, cx: (k.cx * rw) / w, cy: (k.cy * rh) / h } };
+    const depth = tf.mul(fusedDepth(built, resampled, config), config.maxDepth * focalCorrection(config, scaled));
+    return tf.image.resizeBilinear(depth as tf.Tensor4D, [h, w], false, true);
   });
 }
 

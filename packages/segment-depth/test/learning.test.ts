@@ -1,5 +1,5 @@
 import { evaluateMethod, generateSynthDataset, initEngine, meanBaseline, synthiaSpec, trainMethod } from '@depthkit/core';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,5 +27,7 @@ describe('segment-depth learns (tiny preset, synthetic SYNTHIA)', () => {
     const base = baseline.report.metrics!.abs_rel;
     console.log(`segment-depth tiny: abs_rel ${mine.toFixed(4)} (${(mine / base).toFixed(2)}× baseline ${base.toFixed(4)}), rmse ${report.metrics!.rmse.toFixed(3)}, d1 ${report.metrics!.d1.toFixed(3)}; loss ${trained.losses[0].toFixed(3)} → ${trained.losses.at(-1)!.toFixed(3)}`);
     expect(mine).toBeLessThanOrEqual(0.7 * base);
+    // The discriminator and its Adam state were checkpointed beside the model.
+    expect(await readdir(path.join(out, 'checkpoints', 'last'))).toEqual(expect.arrayContaining(['extra-discriminator.weights.bin', 'extra-discriminator.optimizer.bin']));
   });
 });
