@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod } from '@depthkit/core';
+import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core';
 import { defaultConfig, type SegmentDepthConfig } from './config.js';
 import { groupTable } from './groups.js';
 import { segmentDepthLoss } from './loss.js';
@@ -17,6 +17,7 @@ export const segmentDepth: DepthMethod<SegmentDepthConfig> = defineMethod<Segmen
     year: 2019,
     authors: ['Amir Atapour-Abarghouei', 'Toby P. Breckon'],
     venue: 'IEEE ICIP 2019',
+    reported: paperTables(),
   },
   defaultConfig,
   presets: { synthia: synthiaPreset, tiny: tinyPreset },
@@ -29,3 +30,21 @@ export const segmentDepth: DepthMethod<SegmentDepthConfig> = defineMethod<Segmen
   trainStep: segmentDepthTrainer,
   predict: segmentDepthPredict,
 });
+
+/** Table 1 (held-out SYNTHIA, the three modes) and Table 2 (KITTI, trained on SYNTHIA only). */
+function paperTables(): ReportedResult[] {
+  const synthia = (configuration: string, [absRel, sqRel, rmse, rmseLog, d3]: number[]): ReportedResult => ({
+    dataset: 'synthia', split: 'held-out SYNTHIA frames (split unstated)', groundTruth: 'rendered depth',
+    configuration, source: 'Table 1', metrics: { abs_rel: absRel, sq_rel: sqRel, rmse, rmse_log: rmseLog, d3 },
+  });
+  return [
+    synthia('direct', [0.861, 1.894, 7.012, 0.488, 0.683]),
+    synthia('implicit', [0.404, 1.548, 6.324, 0.308, 0.838]),
+    synthia('explicit', [0.286, 1.432, 6.122, 0.272, 0.902]),
+    {
+      dataset: 'kitti', split: 'Eigen test split (697 images)', groundTruth: 'projected velodyne (cap and crop unstated)',
+      configuration: 'explicit, trained on SYNTHIA only, focal-length corrected', source: 'Table 2',
+      metrics: { abs_rel: 0.168, sq_rel: 1.338, rmse: 5.702, rmse_log: 0.252, d3: 0.968 },
+    },
+  ];
+}
