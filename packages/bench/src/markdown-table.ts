@@ -3,7 +3,7 @@ import type { BenchResults } from './results.js';
 /** The columns people compare, in the papers' usual order. */
 export const tableMetrics = [
   ['abs_rel', 'AbsRel'], ['sq_rel', 'SqRel'], ['rmse', 'RMSE'], ['rmse_log', 'RMSE log'], ['silog', 'SILog'],
-  ['d1', 'δ1'], ['d2', 'δ2'], ['d3', 'δ3'],
+  ['irmse', 'iRMSE'], ['d1', 'δ1'], ['d2', 'δ2'], ['d3', 'δ3'],
 ] as const;
 
 export const formatNumber = (v: number | null | undefined, digits = 3): string =>
