@@ -24,8 +24,10 @@ export function depthkitVitestConfig(overrides: UserConfig['test'] = {}): UserCo
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
       pool: 'forks',
-      testTimeout: 90_000,
-      hookTimeout: 90_000,
+      // nx runs several packages' tests at once on 2 cores: a learning test that takes 45 s
+      // alone can take three times that in CI. A timeout is a hang detector, not a speed check.
+      testTimeout: 600_000,
+      hookTimeout: 600_000,
       ...overrides,
     },
   });
