@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup';
+import { depthkitPackageTsupConfig } from '../../tools/tsup-shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'scripts/cli.ts' },
-  format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  external: [/^@tensorflow\//, /^@depthkit\//],
-});
+export default depthkitPackageTsupConfig();

@@ -1,0 +1,18 @@
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * The build every method package and the bench share: the library entry plus the CLI script
+ * behind the package's bin. tfjs and depthkit stay external, so an application's own tfjs (and
+ * engine) is the one used and each @depthkit package is loaded once.
+ */
+export function depthkitPackageTsupConfig(extraExternal: Options['external'] = []) {
+  return defineConfig({
+    entry: { index: 'src/index.ts', cli: 'scripts/cli.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    external: [/^@tensorflow\//, /^@depthkit\//, ...(extraExternal ?? [])],
+  });
+}
