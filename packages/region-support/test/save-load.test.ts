@@ -1,8 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { depthMethodContractVersion, initEngine, loadMethodModel, predictDepth, saveMethodModel } from '@depthkit/core';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { initEngine, predictDepth, saveAndReload } from '@depthkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { regionSupport } from '../src/method.js';
 import { bandwidthOf } from '../src/predict.js';
@@ -13,14 +10,8 @@ describe('region-support save → load', () => {
   });
 
   it('restores the weights and δ_v: identical predictions after a round trip through <out>/model', async () => {
-    const config = regionSupport.presets.tiny.config;
-    const built = regionSupport.createModel(config);
-    built.model.setWeights(built.model.getWeights().map((w, i) => tf.tidy(() => tf.add(w, tf.randomNormal(w.shape, 0, 0.01, 'float32', i)))));
     // A δ_v wide enough to find regions in an untrained embedding; loading must not fall back to deltaV0.
-    bandwidthOf(built).deltaV = 6.4321;
-    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'dk-rs-')), 'model');
-    await saveMethodModel(dir, built, { contractVersion: depthMethodContractVersion, method: 'region-support', preset: 'tiny', dataset: 'kitti', config, stride: built.stride, extraState: built.extraState!() });
-    const loaded = await loadMethodModel(regionSupport, dir);
+    const { config, built, loaded } = await saveAndReload(regionSupport, 'tiny', { prepare: (b) => { bandwidthOf(b).deltaV = 6.4321; } });
     expect(bandwidthOf(loaded.built).deltaV).toBe(6.4321);
     expect(loaded.metadata.extraState).toEqual({ deltaV: 6.4321 });
     const images = tf.randomUniform([2, 50, 90, 3], -2, 2, 'float32', 7) as tf.Tensor4D;
