@@ -105,6 +105,7 @@ th, td { padding: 4px 8px; border-bottom: 1px solid #ddd; text-align: right; ver
 th:first-child, td.status, thead th:nth-child(2) { text-align: left; }
 td.status { max-width: 460px; }
 tr.paper td { color: #555; font-style: italic; background: #f7f7fb; }
+tr.paper.none td { text-align: left; }
 tr.baseline { background: #f3f3f3; }
 tr.failed td.status { color: #b00020; }
 tr.not-applicable td.status { color: #777; }
