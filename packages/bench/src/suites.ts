@@ -1,4 +1,4 @@
-import { kittiSpec, nyuSpec, type DatasetSpec, type ProtocolName } from '@depthkit/core';
+import { ciSyntheticSize, kittiSpec, nyuSpec, type DatasetSpec, type ProtocolName } from '@depthkit/core';
 
 /** One of the bench's evaluation suites: which dataset, split, protocol and small preset. */
 export interface BenchSuite {
@@ -23,7 +23,7 @@ export const benchSuites: Record<BenchSuite['name'], BenchSuite> = {
     split: 'eigen',
     protocol: 'kitti-garg',
     env: 'DEPTHKIT_KITTI',
-    synthetic: { train: 96, test: 24, size: [320, 128] },
+    synthetic: { train: 96, test: 24, size: ciSyntheticSize(kittiSpec) },
   },
   nyu: {
     name: 'nyu',
@@ -32,7 +32,7 @@ export const benchSuites: Record<BenchSuite['name'], BenchSuite> = {
     split: 'nyu_test',
     protocol: 'nyu',
     env: 'DEPTHKIT_NYU',
-    synthetic: { train: 96, test: 24, size: [640, 480] },
+    synthetic: { train: 96, test: 24, size: ciSyntheticSize(nyuSpec) },
   },
 };
 

@@ -1,4 +1,4 @@
-import { definePreset, kittiSpec } from '@depthkit/core';
+import { ciRecipe, definePreset, kittiSpec } from '@depthkit/core';
 import { defaultConfig, type DeeplabSidConfig } from '../config.js';
 
 /**
@@ -11,16 +11,13 @@ export const tinyPreset = definePreset<DeeplabSidConfig>({
   name: 'tiny',
   dataset: kittiSpec,
   config: { ...defaultConfig, backbone: 'resnet-tiny', asppRates: [1, 2, 3, 4], alpha: 1, beta: kittiSpec.maxDepth },
-  training: {
-    batchSize: 4,
+  training: ciRecipe({
+    dataset: kittiSpec,
     crop: [64, 160],
     steps: 50,
     optimizer: { type: 'sgd', lr: 2e-2, momentum: 0.9, weightDecay: 5e-4 },
     schedule: { type: 'poly', power: 0.9, warmupSteps: 10 },
-    augmentation: { preCrop: undefined, rotateDegrees: 0, resizeToSize: true },
-    testSize: [64, 160],
-    synthetic: { train: 96, test: 24, size: [320, 128] },
     source: 'depthkit: CI-sized (resnet-tiny backbone, ASPP rates 1–4, SGD lr 2e-2, 50 steps)',
-  },
+  }),
   description: 'CI: resnet-tiny DeepLab v2 with 71 SID classes at 64×160 on synthetic KITTI',
 });
