@@ -37,6 +37,15 @@ export function readFloat32(backend: AnyBackend, info: TensorInfo): Float32Array
   return backend.data.get(info.dataId).values as Float32Array;
 }
 
+/**
+ * A view's position in its wasm heap, in float32 elements. Offsets pass 2^31 once the heap
+ * grows beyond 2 GiB (it may reach 4 GiB), so this divides: a `>> 2` shift turns them negative,
+ * and `copyWithin` then counts from the end of the heap, corrupting whatever lives there.
+ */
+export function heapIndex(view: Float32Array): number {
+  return view.byteOffset / Float32Array.BYTES_PER_ELEMENT;
+}
+
 export function readInt32(backend: AnyBackend, info: TensorInfo): Int32Array {
   if (isWasmBackend(backend)) return backend.typedArrayFromHeap(info) as Int32Array;
   return backend.data.get(info.dataId).values as Int32Array;

@@ -3,6 +3,7 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import {
   callKernel,
   disposeIntermediate,
+  heapIndex,
   makeFloat32Output,
   readFloat32,
   reshapeInfo,
@@ -167,8 +168,8 @@ function shiftedGradientRows(
   return makeFloat32Output(wasm, [kh * kw * cout, width], (rows) => {
     const src = readFloat32(wasm, dyT);
     const heap = new Float32Array(rows.buffer);
-    const rowsBase = rows.byteOffset >> 2;
-    const srcBase = src.byteOffset >> 2;
+    const rowsBase = heapIndex(rows);
+    const srcBase = heapIndex(src);
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
         for (let co = 0; co < cout; co++) {
@@ -222,8 +223,8 @@ function im2colTransposed(
     // Both matrices live in the same wasm heap: copyWithin on one view is a native memmove
     // with no per-run allocation (subarray() would allocate ~10^5 views per call).
     const heap = new Float32Array(cols.buffer);
-    const colsBase = cols.byteOffset >> 2;
-    const srcBase = src.byteOffset >> 2;
+    const colsBase = heapIndex(cols);
+    const srcBase = heapIndex(src);
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
         // Output columns whose input column stays inside the image.
