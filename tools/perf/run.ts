@@ -6,25 +6,32 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { perfCases, reshapeCase, type PerfCase } from './cases.js';
-import { ensureTorch, timeTorch, type TorchTiming } from './torch-runner.js';
+import { ensureTorch, timeTorch, type Timing, type TorchTiming } from './torch-runner.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Args { engine?: string; repeats: number; only?: string }
+interface Args extends Timing { engine?: string; only?: string }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { repeats: 5 };
+  const args: Args = { repeats: 5, warmups: 2 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--engine') { args.engine = value; i++; }
-    else if (flag === '--repeats') { args.repeats = Math.max(5, Number(value)); i++; }
+    else if (flag === '--repeats') { args.repeats = positiveInteger(flag, value, 1); i++; }
+    else if (flag === '--warmups') { args.warmups = positiveInteger(flag, value, 0); i++; }
     else if (flag === '--case') { args.only = value; i++; }
     else if (flag === '--help') {
-      process.stdout.write('pnpm bench:perf [--engine E] [--repeats N>=5] [--case NAME]\n');
+      process.stdout.write('pnpm bench:perf [--engine E] [--repeats N (default 5)] [--warmups W (default 2)] [--case NAME]\n');
       process.exit(0);
     } else throw new Error(`bench:perf: unknown argument '${flag}'`);
   }
   return args;
+}
+
+function positiveInteger(flag: string, value: string | undefined, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`bench:perf: ${flag} takes an integer ≥ ${min}, got '${value ?? ''}'`);
+  return n;
 }
 
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -33,8 +40,8 @@ const timeCaseScript = fileURLToPath(new URL('./time-case.ts', import.meta.url))
 interface Measured { params: number; ms: number | null; failure?: string }
 
 /** One measurement in a fresh process; a wasm heap abort becomes a reported failure. */
-function measure(c: PerfCase, mode: 'forward' | 'train', repeats: number, engine: string | undefined, shape?: [number, number, number]): Measured {
-  const result = spawnSync(tsx, ['--conditions=@depthkit/source', timeCaseScript, c.name, mode, String(repeats), engine ?? '', shape?.join(',') ?? ''], {
+function measure(c: PerfCase, mode: 'forward' | 'train', timing: Timing, engine: string | undefined, shape?: [number, number, number]): Measured {
+  const result = spawnSync(tsx, ['--conditions=@depthkit/source', timeCaseScript, c.name, mode, String(timing.repeats), engine ?? '', shape?.join(',') ?? '', String(timing.warmups)], {
     encoding: 'utf8', maxBuffer: 16 << 20,
   });
   if (result.status === 0) return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
@@ -53,15 +60,15 @@ const exceedsHeap = (m: Measured) => m.failure?.includes('4 GB heap') ?? false;
  * The train step at the case's shape, else at the first of its fallbacks that fits the heap,
  * with PyTorch timed at that same shape so the ratio compares like with like.
  */
-function measureTrain(c: PerfCase, repeats: number, engine: string | undefined, python: string, torchAtMain: TorchTiming) {
-  let train = measure(c, 'train', repeats, engine);
+function measureTrain(c: PerfCase, timing: Timing, engine: string | undefined, python: string, torchAtMain: TorchTiming) {
+  let train = measure(c, 'train', timing, engine);
   if (!exceedsHeap(train) || !c.trainFallbacks) return { train, torchTrainMs: torchAtMain.trainStepMs, shape: undefined };
   const tried = [c.inputShape.slice(0, 3).join('×')];
   for (const shape of c.trainFallbacks) {
     process.stderr.write(`bench:perf: ${c.name} train step does not fit at ${tried.at(-1)}; trying ${shape.join('×')} …\n`);
-    const attempt = measure(c, 'train', repeats, engine, shape);
+    const attempt = measure(c, 'train', timing, engine, shape);
     if (!exceedsHeap(attempt)) {
-      const torch = timeTorch(python, { torchCase: c.torchCase, ...reshapeCase(c, shape), modes: ['train'] }, repeats);
+      const torch = timeTorch(python, { torchCase: c.torchCase, ...reshapeCase(c, shape), modes: ['train'] }, timing);
       const note = `train measured at ${shape.join('×')}: ${tried.join(' and ')} exceed the wasm backend's 4 GB heap`;
       return { train: { ...attempt, failure: attempt.failure ?? note }, torchTrainMs: torch.trainStepMs, shape };
     }
@@ -80,17 +87,17 @@ async function main(): Promise<void> {
   const rows: Array<{
     name: string; engine: string; params: number; torchParams: number; shape: string; trainShape: string;
     forwardMs: number | null; trainStepMs: number | null; torchForwardMs: number | null; torchTrainStepMs: number | null;
-    forwardRatio: number | null; trainRatio: number | null; note?: string;
+    forwardRatio: number | null; trainRatio: number | null; repeats: number; warmups: number; note?: string;
   }> = [];
   let torchInfo: TorchTiming | undefined;
   for (const c of selected) {
     // PyTorch first: after a tfjs run, V8's background GC keeps the second core busy for a
     // while, which would slow the 2-thread PyTorch run and flatter the ratio.
     process.stderr.write(`bench:perf: ${c.name} in PyTorch …\n`);
-    torchInfo = timeTorch(python, { ...c, modes: ['forward', 'train'] }, args.repeats);
+    torchInfo = timeTorch(python, { ...c, modes: ['forward', 'train'] }, args);
     process.stderr.write(`bench:perf: ${c.name} on ${engine.engine} (${c.inputShape.join('×')}) …\n`);
-    const forward = measure(c, 'forward', args.repeats, args.engine);
-    const { train, torchTrainMs, shape: trainShape } = measureTrain(c, args.repeats, args.engine, python, torchInfo);
+    const forward = measure(c, 'forward', args, args.engine);
+    const { train, torchTrainMs, shape: trainShape } = measureTrain(c, args, args.engine, python, torchInfo);
     const params = Number.isFinite(forward.params) ? forward.params : train.params;
     if (Number.isFinite(params) && torchInfo.params !== params) {
       throw new Error(`bench:perf: ${c.name} has ${params} trainable parameters but its PyTorch twin has ${torchInfo.params}`);
@@ -108,6 +115,8 @@ async function main(): Promise<void> {
       torchForwardMs: torchInfo.forwardMs,
       torchTrainStepMs: torchTrainMs,
       forwardRatio: mine.forwardMs === null || torchInfo.forwardMs === null ? null : mine.forwardMs / torchInfo.forwardMs,
+      repeats: args.repeats,
+      warmups: args.warmups,
       trainRatio: mine.trainStepMs === null || torchTrainMs === null ? null : mine.trainStepMs / torchTrainMs,
       ...(mine.failures.length > 0 ? { note: mine.failures.join('; ') } : {}),
     });
@@ -123,6 +132,7 @@ async function main(): Promise<void> {
     torch: torchInfo?.torch,
     torchThreads: torchInfo?.threads,
     repeats: args.repeats,
+    warmups: args.warmups,
     date: new Date().toISOString(),
   };
   const out = path.join(repoRoot, 'bench-results', 'perf.json');
@@ -135,7 +145,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.name} | ${r.engine} | ${r.params} | ${r.shape} | ${fmt(r.forwardMs)} | ${fmt(r.torchForwardMs)} | ${fmt(r.forwardRatio, 2)} | ${r.trainShape} | ${fmt(r.trainStepMs)} | ${fmt(r.torchTrainStepMs)} | ${fmt(r.trainRatio, 2)} |${r.note ? ` ${r.note}` : ''}`),
   ];
-  process.stdout.write(`${lines.join('\n')}\n\nmedian of ${args.repeats} after 2 warm-ups; ratio = depthkit ÷ PyTorch (${machine.torch}, ${machine.torchThreads} threads); written ${path.relative(repoRoot, out)}\n`);
+  process.stdout.write(`${lines.join('\n')}\n\nmedian of ${args.repeats} after ${args.warmups} warm-up(s), PyTorch likewise; ratio = depthkit ÷ PyTorch (${machine.torch}, ${machine.torchThreads} threads); written ${path.relative(repoRoot, out)}\n`);
 }
 
 main().catch((error: unknown) => {

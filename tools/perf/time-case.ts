@@ -10,7 +10,7 @@ import { median } from './median.js';
  * not fatal, and every case starts from a fresh heap.
  */
 async function main(): Promise<void> {
-  const [name, mode, repeatsText, engineText, shapeText] = process.argv.slice(2);
+  const [name, mode, repeatsText, engineText, shapeText, warmupsText] = process.argv.slice(2);
   const found = perfCases.find((k) => k.name === name);
   if (!found) throw new Error(`time-case: unknown case '${name}'`);
   const c = shapeText ? { ...found, ...reshapeCase(found, shapeText.split(',').map(Number) as [number, number, number]) } : found;
@@ -32,8 +32,7 @@ async function main(): Promise<void> {
         };
       })();
   const times: number[] = [];
-  run();
-  run();
+  for (let i = 0; i < Number(warmupsText || 2); i++) run();
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();
     run();

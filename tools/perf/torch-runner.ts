@@ -41,11 +41,14 @@ export interface TorchRequest {
   modes: Array<'forward' | 'train'>;
 }
 
+/** How many runs are timed (their median is reported) after how many untimed warm-ups. */
+export interface Timing { repeats: number; warmups: number }
+
 const nchw = ([n, h, w, c]: readonly number[]) => [n, c, h, w].join(',');
 
-export function timeTorch(python: string, request: TorchRequest, repeats: number, threads = 2): TorchTiming {
+export function timeTorch(python: string, request: TorchRequest, timing: Timing, threads = 2): TorchTiming {
   const out = execFileSync(python, [
-    script, '--case', request.torchCase, '--repeats', String(repeats), '--threads', String(threads),
+    script, '--case', request.torchCase, '--repeats', String(timing.repeats), '--warmups', String(timing.warmups), '--threads', String(threads),
     '--input', nchw(request.inputShape), '--target', nchw(request.targetShape), '--modes', request.modes.join(','),
   ], { encoding: 'utf8', cwd: fileURLToPath(new URL('.', import.meta.url)) });
   return JSON.parse(out.trim().split('\n').pop()!) as TorchTiming;

@@ -15,9 +15,9 @@ import torch.nn.functional as F
 import twins
 
 
-def median_ms(fn, repeats):
-    fn()  # warm-up
-    fn()
+def median_ms(fn, repeats, warmups):
+    for _ in range(warmups):
+        fn()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -30,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--case", required=True)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--input", required=True, help="NCHW input shape, e.g. 2,3,352,704")
     parser.add_argument("--target", required=True, help="NCHW target shape")
@@ -50,7 +51,7 @@ def main():
         with torch.no_grad():
             model(inputs)
 
-    forward_ms = median_ms(forward, args.repeats) if "forward" in modes else None
+    forward_ms = median_ms(forward, args.repeats, args.warmups) if "forward" in modes else None
 
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -62,7 +63,7 @@ def main():
         optimizer.step()
         loss.item()
 
-    train_ms = median_ms(train_step, args.repeats) if "train" in modes else None
+    train_ms = median_ms(train_step, args.repeats, args.warmups) if "train" in modes else None
     print(json.dumps({
         "case": args.case,
         "params": params,
