@@ -47,8 +47,9 @@ export const perfCases: PerfCase[] = [
     build: () => hmaDepth.createModel(hmaDepth.presets.kitti.config).model,
     torchCase: 'hma-depth',
     // Training keeps every activation of a 45 M-parameter net at full resolution; the wasm32
-    // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller.
-    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+    // heap (4 GB) holds neither 2 nor 1 × 352 × 704, so the step is measured smaller (at
+    // multiples of 32, which the PyTorch twin's skip connections need).
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 192, 384], [1, 128, 256]],
   },
   {
     // The paper's network (atrous ResNet-101 at output stride 8, ASPP-L, 71 logits up-sampled
@@ -60,7 +61,7 @@ export const perfCases: PerfCase[] = [
     targetShape: [2, 352, 704, 71],
     build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
     torchCase: 'deeplab-sid',
-    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352], [1, 128, 256], [1, 64, 128]],
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 192, 384], [1, 128, 256], [1, 64, 128]],
   },
   {
     // The paper's explicit model (4 segmentation + 4 depth U-Nets, widths 64–512) at the synthia
@@ -81,7 +82,7 @@ export const perfCases: PerfCase[] = [
     targetShape: [2, 352, 704, 1],
     build: () => regionSupport.createModel(regionSupport.presets.kitti.config).model,
     torchCase: 'region-support',
-    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 176, 352]],
+    trainFallbacks: [[1, 352, 704], [1, 256, 512], [1, 192, 384], [1, 128, 256]],
   },
   {
     // The paper's NYU network (low range, soft-cl + reg, K = 80) at the 640×480 of its timing

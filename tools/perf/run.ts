@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { initEngine, parseEngineName, writeFileAtomic } from '@depthkit/core';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { perfCases, reshapeCase, type PerfCase } from './cases.js';
@@ -87,10 +87,12 @@ async function main(): Promise<void> {
   const rows: Array<{
     name: string; engine: string; params: number; torchParams: number; shape: string; trainShape: string;
     forwardMs: number | null; trainStepMs: number | null; torchForwardMs: number | null; torchTrainStepMs: number | null;
-    forwardRatio: number | null; trainRatio: number | null; repeats: number; warmups: number; note?: string;
+    forwardRatio: number | null; trainRatio: number | null; repeats: number; warmups: number; loadAverage: number; note?: string;
   }> = [];
   let torchInfo: TorchTiming | undefined;
   for (const c of selected) {
+    // Other work on the machine slows both sides unevenly (wasm uses 1 core, PyTorch 2).
+    const loadAverage = loadavg()[0];
     // PyTorch first: after a tfjs run, V8's background GC keeps the second core busy for a
     // while, which would slow the 2-thread PyTorch run and flatter the ratio.
     process.stderr.write(`bench:perf: ${c.name} in PyTorch …\n`);
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
       forwardRatio: mine.forwardMs === null || torchInfo.forwardMs === null ? null : mine.forwardMs / torchInfo.forwardMs,
       repeats: args.repeats,
       warmups: args.warmups,
+      loadAverage,
       trainRatio: mine.trainStepMs === null || torchTrainMs === null ? null : mine.trainStepMs / torchTrainMs,
       ...(mine.failures.length > 0 ? { note: mine.failures.join('; ') } : {}),
     });

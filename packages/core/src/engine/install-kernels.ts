@@ -8,9 +8,11 @@ import {
 } from './kernels/depthwise-conv2d-backprop.js';
 import { makeLeadingAxesReduceWasm } from './kernels/leading-axes-reduce.js';
 import { makeResizeBilinearGrad } from './kernels/resize-bilinear-grad.js';
+import { makeSharedIdentityWasm } from './kernels/shared-identity.js';
 import { makeUnsortedSegmentSumWasm } from './kernels/unsorted-segment-sum.js';
 import { batchNormGradConfig } from './gradients/batch-norm-grad.js';
 import { dilatedConvGradConfigs } from './gradients/dilated-conv-grad.js';
+import { leakyReluFromOutputGradConfig, reluFromOutputGradConfig } from './gradients/activation-from-output-grad.js';
 
 const installedBackends = new Set<string>();
 let gradientsInstalled = false;
@@ -38,6 +40,7 @@ export function depthkitKernelsFor(backendName: string): KernelConfig[] {
       makeResizeBilinearGrad('wasm'),
       makeLeadingAxesReduceWasm('Sum', stockKernel('Sum', 'wasm')!),
       makeLeadingAxesReduceWasm('Mean', stockKernel('Mean', 'wasm')!),
+      makeSharedIdentityWasm(stockKernel('Identity', 'wasm')!),
     ];
   }
   if (backendName === 'cpu') return [makeResizeBilinearGrad('cpu')];
@@ -51,7 +54,7 @@ export function depthkitKernelsFor(backendName: string): KernelConfig[] {
  */
 export function installDepthkitKernels(backendName: string): string[] {
   if (!gradientsInstalled) {
-    for (const config of [...dilatedConvGradConfigs, batchNormGradConfig]) tf.registerGradient(config);
+    for (const config of [...dilatedConvGradConfigs, batchNormGradConfig, reluFromOutputGradConfig, leakyReluFromOutputGradConfig]) tf.registerGradient(config);
     gradientsInstalled = true;
   }
   const kernels = depthkitKernelsFor(backendName);
