@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { initEngine, parseEngineName, writeFileAtomic } from '@depthkit/core';
+import { initEngine, isWasmHeapFailure, parseEngineName, writeFileAtomic } from '@depthkit/core';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,9 +46,7 @@ function measure(c: PerfCase, mode: 'forward' | 'train', timing: Timing, engine:
   });
   if (result.status === 0) return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
   const output = `${result.stderr}\n${result.stdout}`;
-  // A failed allocation near the 4 GB limit surfaces as an abort, or — when tfjs-wasm's malloc
-  // returns null and the kernel goes on — as an out-of-bounds trap.
-  const failure = /Aborted\(\)|out of memory|Cannot enlarge memory|table index is out of bounds|memory access out of bounds/i.test(output)
+  const failure = isWasmHeapFailure(output)
     ? `${mode}: exceeds the wasm backend's 4 GB heap`
     : `${mode}: ${output.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? `exit ${result.status}`}`;
   return { params: Number.NaN, ms: null, failure };

@@ -31,15 +31,16 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--steps <n>', 'optimizer steps (default: the preset\'s)', positiveInt('--steps'))
     .option('--epochs <n>', 'epochs instead of steps', positiveInt('--epochs'))
     .option('--batch <n>', 'batch size (default: the preset\'s)', positiveInt('--batch'))
+    .option('--accumulate <n>', 'batches per update (gradient accumulation), e.g. --batch 2 --accumulate 8 for 16', positiveInt('--accumulate'))
     .option('--resume', 'continue from <out>/checkpoints/last')
     .option('--seed <s>', 'seed', (v) => Number(v), 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
     .addOption(engineOption())
-    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
+    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; accumulate?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const result = await trainMethod({
         method, preset: o.preset, dataDir: o.data, outDir: o.out, steps: o.steps, epochs: o.epochs,
-        batchSize: o.batch, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
+        batchSize: o.batch, accumulate: o.accumulate, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
       });
       process.stdout.write(`trained ${result.steps} steps; model in ${result.modelDir}\n`);
       if (result.validation) process.stdout.write(`${reportMarkdown(result.validation)}\n`);

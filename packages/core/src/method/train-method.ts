@@ -24,6 +24,11 @@ export interface TrainMethodOptions<Config> {
   steps?: number;
   epochs?: number;
   batchSize?: number;
+  /**
+   * Batches per optimizer update (gradient accumulation): the preset's batch in pieces that fit
+   * the engine's memory, e.g. batch 2 × 8 for the paper's 16 on the 4 GB wasm heap.
+   */
+  accumulate?: number;
   resume?: boolean;
   seed?: number;
   splitFile?: string;
@@ -88,6 +93,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     schedule: recipe.schedule,
     ...(byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps }),
     clipGradNorm: recipe.clipGradNorm,
+    accumulate: o.accumulate,
     seed: o.seed ?? 0,
     outDir: o.outDir,
     resume: o.resume,

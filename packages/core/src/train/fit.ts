@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { getBackend } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import path from 'node:path';
 import type { Batch } from '../datasets/pipeline/batch.js';
@@ -6,6 +7,7 @@ import { Checkpoint, type BestMetric, type TrainState } from './checkpoint/check
 import { isPipeline, openData, positionAfter } from './data-source.js';
 import type { FitConfig, FitResult, StepContext, StepResult, TrainStepContext } from './fit-config.js';
 import { clipGradients, computeGradients, defaultStep } from './gradient-step.js';
+import { explainStepFailure } from './heap-failure.js';
 import { guardTensors } from './leak-guard.js';
 import { createOptimizer } from './optimizers/create-optimizer.js';
 import type { Optimizer } from './optimizers/optimizer.js';
@@ -173,6 +175,8 @@ async function trainOnce(run: Run, data: AsyncIterator<Batch>, step: number): Pr
     state.rng = run.random.state;
     const images = batches.reduce((n, b) => n + (b.images.shape[0] ?? 0), 0);
     return { ...result, images, lr, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    throw explainStepFailure(error, getBackend(), batches[0]?.images.shape);
   } finally {
     for (const b of batches) b.dispose();
   }

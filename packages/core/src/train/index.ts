@@ -28,3 +28,4 @@ export { createProgress, type Progress, type ProgressMode, type ProgressInfo, ty
 export { TrainLog, readTrainLog, type TrainLogEntry } from './train-log.js';
 export { renderTrainingCurves, trainingCurvesSvg } from './render-curves.js';
 export { protocolValidator, type ProtocolValidatorOptions } from './protocol-validator.js';
+export { isWasmHeapFailure, explainStepFailure } from './heap-failure.js';
