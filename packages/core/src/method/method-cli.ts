@@ -16,6 +16,13 @@ const positiveInt = (name: string) => (value: string) => {
   return n;
 };
 
+/** `352x704` → [352, 704]: the crop is the other lever on a step's memory, beside the batch. */
+const cropSize = (value: string): [number, number] => {
+  const m = /^(\d+)[x×](\d+)$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`--crop: expected HxW in pixels (e.g. 256x512), got '${value}'`);
+  return [Number(m[1]), Number(m[2])];
+};
+
 /**
  * The CLI every method package ships (`<method> train|eval|predict`): one definition, so the five
  * CLIs are identical but for their method and presets.
@@ -31,16 +38,17 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--steps <n>', 'optimizer steps (default: the preset\'s)', positiveInt('--steps'))
     .option('--epochs <n>', 'epochs instead of steps', positiveInt('--epochs'))
     .option('--batch <n>', 'batch size (default: the preset\'s)', positiveInt('--batch'))
+    .option('--crop <HxW>', 'training crop (default: the preset\'s)', cropSize)
     .option('--accumulate <n>', 'batches per update (gradient accumulation), e.g. --batch 2 --accumulate 8 for 16', positiveInt('--accumulate'))
     .option('--resume', 'continue from <out>/checkpoints/last')
     .option('--seed <s>', 'seed', (v) => Number(v), 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
     .addOption(engineOption())
-    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; accumulate?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
+    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; crop?: [number, number]; accumulate?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const result = await trainMethod({
         method, preset: o.preset, dataDir: o.data, outDir: o.out, steps: o.steps, epochs: o.epochs,
-        batchSize: o.batch, accumulate: o.accumulate, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
+        batchSize: o.batch, crop: o.crop, accumulate: o.accumulate, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
       });
       process.stdout.write(`trained ${result.steps} steps; model in ${result.modelDir}\n`);
       if (result.validation) process.stdout.write(`${reportMarkdown(result.validation)}\n`);

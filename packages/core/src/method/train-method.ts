@@ -29,6 +29,8 @@ export interface TrainMethodOptions<Config> {
    * the engine's memory, e.g. batch 2 × 8 for the paper's 16 on the 4 GB wasm heap.
    */
   accumulate?: number;
+  /** Training crop [h, w] instead of the preset's (the other lever on a step's memory). */
+  crop?: [number, number];
   resume?: boolean;
   seed?: number;
   splitFile?: string;
@@ -54,10 +56,10 @@ export function presetOf<Config>(method: DepthMethod<Config>, name: string): Met
   return preset;
 }
 
-function augmentationFor(preset: MethodPreset<unknown>): AugmentationPreset {
+function augmentationFor(preset: MethodPreset<unknown>, crop: [number, number]): AugmentationPreset {
   const base = (augmentationPresets as Record<string, AugmentationPreset>)[preset.dataset.name];
   if (!base) throw new Error(`preset '${preset.name}': no augmentation recipe for dataset '${preset.dataset.name}'`);
-  return { ...base, ...preset.training.augmentation, size: preset.training.crop };
+  return { ...base, ...preset.training.augmentation, size: crop };
 }
 
 /**
@@ -71,13 +73,14 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   const o = { ...options, dataDir };
   const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
   const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
-  const augmentation = augmentationFor(preset as MethodPreset<unknown>);
+  const crop = o.crop ?? recipe.crop;
+  const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
     batchSize: o.batchSize ?? recipe.batchSize,
     seed: o.seed ?? 0,
     augment: presetAugmentations(augmentation),
-    size: recipe.crop,
+    size: crop,
     validDepth: { min: preset.dataset.minDepth, max: preset.dataset.maxDepth },
     epochs: Infinity,
   });

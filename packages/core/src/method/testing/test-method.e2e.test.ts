@@ -57,4 +57,21 @@ describe('test method end to end', () => {
     await createMethodCli(testMethod).parseAsync(['node', 'test-method', 'predict', '--checkpoint', trained.modelDir, '--input', images, '--out', path.join(out, 'own'), '--engine', 'wasm']);
     expect((await readdir(path.join(out, 'own', 'npy'))).length).toBe(12);
   });
+
+  it('train --batch, --accumulate and --crop reach every micro-batch', async () => {
+    const shapes: number[][] = [];
+    const recording = {
+      ...testMethod,
+      loss: (...args: Parameters<typeof testMethod.loss>) => {
+        shapes.push(args[0].images.shape);
+        return testMethod.loss(...args);
+      },
+    };
+    const cliOut = await mkdtemp(path.join(tmpdir(), 'dk-e2e-cli-'));
+    await createMethodCli(recording).parseAsync([
+      'node', 'test-method', 'train', '--preset', 'tiny', '--data', data, '--out', cliOut,
+      '--steps', '2', '--batch', '2', '--accumulate', '3', '--crop', '64x96', '--engine', 'wasm',
+    ]);
+    expect(shapes).toEqual(Array.from({ length: 6 }, () => [2, 64, 96, 3]));
+  });
 });
