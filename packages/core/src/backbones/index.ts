@@ -18,3 +18,4 @@ export { parseSafetensors, readSafetensors, encodeSafetensors, type Safetensors,
 export { importTorchvisionWeights } from './import-torchvision-weights.js';
 export { saveBackbone, loadBackbone, backboneModelFile, backboneWeightsFile } from './backbone-files.js';
 export { exportTorchvisionWeights } from './export-torchvision-weights.js';
+export { loadBackboneWeights, describeLoadedBackboneWeights, type LoadedBackboneWeights } from './load-backbone-weights.js';

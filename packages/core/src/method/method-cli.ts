@@ -43,12 +43,14 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--resume', 'continue from <out>/checkpoints/last')
     .option('--seed <s>', 'seed', (v) => Number(v), 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
+    .option('--backbone-weights <dir>', 'start the network\'s core backbone from a folder written by depthkit import-weights (fresh runs only; --resume keeps the checkpoint\'s weights)')
     .addOption(engineOption())
-    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; crop?: [number, number]; accumulate?: number; resume?: boolean; seed: number; splitFile?: string; engine?: EngineName }) => {
+    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; crop?: [number, number]; accumulate?: number; resume?: boolean; seed: number; splitFile?: string; backboneWeights?: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const result = await trainMethod({
         method, preset: o.preset, dataDir: o.data, outDir: o.out, steps: o.steps, epochs: o.epochs,
         batchSize: o.batch, crop: o.crop, accumulate: o.accumulate, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
+        backboneWeights: o.backboneWeights, print: (line) => process.stdout.write(`${line}\n`),
       });
       process.stdout.write(`trained ${result.steps} steps; model in ${result.modelDir}\n`);
       if (result.validation) process.stdout.write(`${reportMarkdown(result.validation)}\n`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { describeLoadedBackboneWeights, loadBackboneWeights, type LoadedBackboneWeights } from '../backbones/load-backbone-weights.js';
 import { generateSynthDataset, synthLayouts } from '../synth/generate.js';
 import type { SynthLayout } from '../synth/layout-writer.js';
 import { augmentationPresets, presetAugmentations, type AugmentationPreset } from '../datasets/pipeline/augmentation-presets.js';
@@ -39,6 +40,14 @@ export interface TrainMethodOptions<Config> {
   timeLimitSeconds?: number;
   /** Evaluate on the dataset's test split afterwards when the data folder has one (default true). */
   validate?: boolean;
+  /**
+   * A backbone folder from `depthkit import-weights` (or `saveBackbone`) copied into the
+   * network's core backbone before the first step of a fresh run; a resumed run keeps its
+   * checkpoint's weights. Its architecture must be the preset's.
+   */
+  backboneWeights?: string;
+  /** Where the one line naming the loaded backbone weights goes (default: stderr). */
+  print?: (line: string) => void;
 }
 
 export interface TrainMethodResult {
@@ -48,6 +57,8 @@ export interface TrainMethodResult {
   stoppedEarly?: string;
   losses: number[];
   validation: EvalReport | null;
+  /** The backbone weights copied in, when `backboneWeights` was given and the run started fresh. */
+  backboneWeights?: LoadedBackboneWeights;
 }
 
 export function presetOf<Config>(method: DepthMethod<Config>, name: string): MethodPreset<Config> {
@@ -86,6 +97,12 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   });
   const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
   const trainer = trainerOf(o.method, built, preset, o.seed ?? 0);
+  let backboneWeights: LoadedBackboneWeights | undefined;
+  const print = o.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const loadPretrained = async () => {
+    backboneWeights = await loadBackboneWeights(built.model, o.backboneWeights!);
+    print(describeLoadedBackboneWeights(backboneWeights));
+  };
   const result = await fit({
     model: built.model,
     ...(trainer
@@ -100,11 +117,15 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     seed: o.seed ?? 0,
     outDir: o.outDir,
     resume: o.resume,
+    onFreshStart: o.backboneWeights != null ? loadPretrained : undefined,
     log: o.log,
     timeLimitSeconds: o.timeLimitSeconds,
     extraState: built.extraState,
     restoreExtraState: built.restoreExtraState as ((state: unknown) => void) | undefined,
   }).finally(() => trainer?.dispose?.());
+  if (o.backboneWeights != null && result.resumedFrom > 0) {
+    print(`backbone weights: ${o.backboneWeights} not loaded: the run resumed at step ${result.resumedFrom} from a checkpoint holding its own`);
+  }
   const modelDir = path.join(o.outDir, 'model');
   await saveMethodModel(modelDir, built, {
     contractVersion: depthMethodContractVersion,
@@ -119,7 +140,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   built.model.dispose();
   const validation = o.validate === false ? null : await validateIfPossible(o, modelDir);
   await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note: 'no test split in the data folder' }, null, 2)}\n`);
-  return { modelDir, steps: result.step, losses: result.losses, validation, stoppedEarly: result.stoppedEarly };
+  return { modelDir, steps: result.step, losses: result.losses, validation, stoppedEarly: result.stoppedEarly, ...(backboneWeights ? { backboneWeights } : {}) };
 }
 
 /**

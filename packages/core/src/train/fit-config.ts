@@ -105,6 +105,12 @@ export interface FitConfig {
   outDir: string;
   /** Continue from `checkpoints/last` when it exists. */
   resume?: boolean;
+  /**
+   * Called once before the first update of a run that starts from scratch (no `resume`, or no
+   * checkpoint to resume from), never when a checkpoint is restored: e.g. to load pretrained
+   * weights, which a resumed run already holds in its checkpoint.
+   */
+  onFreshStart?: () => void | Promise<void>;
   /** Progress: a bar on a terminal, lines otherwise (`auto`, default), or nothing. */
   log?: ProgressMode;
   /** JSON-serialisable method state saved with each checkpoint (e.g. DeltaV's running values). */

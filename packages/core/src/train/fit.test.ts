@@ -175,6 +175,27 @@ describe('fit', () => {
     expect(counter).toBe(afterFour);
   });
 
+  it('onFreshStart runs before the first update of a fresh run (also --resume with nothing to resume), never on a restore', async () => {
+    const calls: string[] = [];
+    const model = tinyDepthModel(1);
+    const firstKernel = () => Array.from(model.weights[0].read().dataSync());
+    const marked = (label: string) => () => {
+      calls.push(label);
+      // What a weight loader does: the first update must start from these values.
+      model.weights[0].write(tf.tidy(() => tf.fill(model.weights[0].shape as number[], 0.5)));
+    };
+    await fit(base({ model, steps: 2, onFreshStart: marked('resume, no checkpoint'), resume: true }));
+    expect(calls).toEqual(['resume, no checkpoint']);
+    const log = await readTrainLog(path.join(outDir, trainFiles.log));
+    expect(log.filter((e) => e.kind === 'step')).toHaveLength(2);
+    const trained = firstKernel();
+    expect(trained.every((v) => v === 0.5)).toBe(false);
+    await fit(base({ model: tinyDepthModel(1), steps: 4, onFreshStart: marked('restored'), resume: true }));
+    expect(calls).toEqual(['resume, no checkpoint']);
+    await fit(base({ model, steps: 1, onFreshStart: marked('fresh') }));
+    expect(calls).toEqual(['resume, no checkpoint', 'fresh']);
+  });
+
   it('a spent time limit stops after the current update, saves it, and a resume continues from there', async () => {
     const stopped = await fit(base({ timeLimitSeconds: 0, checkpointEvery: 100 }));
     expect(stopped.step).toBe(1);

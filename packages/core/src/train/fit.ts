@@ -135,6 +135,7 @@ async function restore(run: Run): Promise<void> {
   if (!restored) {
     // A fresh run in a used directory starts a fresh log.
     await run.log.truncateAfter(0);
+    await config.onFreshStart?.();
     return;
   }
   run.state = restored;
