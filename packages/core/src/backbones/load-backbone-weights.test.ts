@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
-import { expectNoTensorLeak } from '../testing/index.js';
-import { backboneModelFile, saveBackbone } from './backbone-files.js';
+import { expectNoTensorLeak, nestedModelOf, saveKnownBackbone, weightsByName } from '../testing/index.js';
+import { backboneModelFile } from './backbone-files.js';
 import type { OutputStride } from './backbone-types.js';
 import { createBackbone } from './create-backbone.js';
 import { describeLoadedBackboneWeights, loadBackboneWeights } from './load-backbone-weights.js';
@@ -20,46 +20,34 @@ function methodLike(outputStride: OutputStride): tfl.LayersModel {
   return tfl.model({ inputs: image, outputs: head, name: 'method_like' });
 }
 
-const values = (model: tfl.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
 
 describe('loadBackboneWeights', () => {
   let imported: string;
-  let saved: number[][];
-  let names: string[];
+  let saved: Record<string, number[]>;
 
   beforeAll(async () => {
     await initEngine({ engine: 'wasm', log: false });
-    // Known, distinct weights (not an initializer's): weight i holds i + 0.001·j at position j.
-    const backbone = createBackbone({ arch: 'resnet-tiny', outputStride: 32, inputShape: [null, null, 3] });
-    const known = backbone.model.weights.map((w, i) => {
-      const shape = w.shape as number[];
-      return tf.tidy(() => tf.reshape(tf.add(tf.mul(tf.range(0, tf.util.sizeFromShape(shape)), 0.001), i), shape));
-    });
-    backbone.model.setWeights(known);
-    tf.dispose(known);
-    saved = values(backbone.model);
-    names = backbone.model.weights.map((w) => w.originalName);
     imported = await mkdtemp(path.join(tmpdir(), 'dk-backbone-weights-'));
-    await saveBackbone(backbone, imported);
-    backbone.model.dispose();
+    saved = await saveKnownBackbone('resnet-tiny', imported);
   });
 
   it('fills the nested backbone of an output-stride-8 network with an output-stride-32 import, exactly; the head is untouched', async () => {
     const model = methodLike(8);
     const head = model.getLayer('head');
     const headBefore = head.getWeights().map((w) => Array.from(w.dataSync()));
-    const nested = model.layers.find((l) => l instanceof tfl.LayersModel) as tfl.LayersModel;
-    expect(values(nested)).not.toEqual(saved);
+    const nested = nestedModelOf(model);
+    expect(Object.keys(weightsByName(nested))).toEqual(Object.keys(saved));
+    expect(weightsByName(nested)).not.toEqual(saved);
 
     const loaded = await expectNoTensorLeak(() => loadBackboneWeights(model, imported));
 
-    expect(nested.weights.map((w) => w.originalName)).toEqual(names);
-    expect(values(nested)).toEqual(saved);
+    expect(weightsByName(nested)).toEqual(saved);
     expect(head.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(headBefore);
-    expect(loaded).toMatchObject({ arch: 'resnet-tiny', importedOutputStride: 32, outputStride: 8, tensors: names.length });
-    expect(loaded.values).toBe(saved.reduce((n, w) => n + w.length, 0));
+    const tensors = Object.keys(saved).length;
+    expect(loaded).toMatchObject({ arch: 'resnet-tiny', importedOutputStride: 32, outputStride: 8, tensors });
+    expect(loaded.values).toBe(Object.values(saved).reduce((n, w) => n + w.length, 0));
     expect(describeLoadedBackboneWeights(loaded)).toBe(
-      `backbone weights: resnet-tiny (imported at output stride 32, used at 8), ${names.length} tensors / ${loaded.values.toLocaleString('en-US')} values from ${imported}`,
+      `backbone weights: resnet-tiny (imported at output stride 32, used at 8), ${tensors} tensors / ${loaded.values.toLocaleString('en-US')} values from ${imported}`,
     );
     // The dilated network still runs on the copied weights.
     const out = tf.tidy(() => model.predict(tf.ones([1, 32, 32, 3])) as tf.Tensor);
@@ -76,11 +64,11 @@ describe('loadBackboneWeights', () => {
     json.userDefinedMetadata.depthkitBackbone.arch = 'resnet18';
     await writeFile(path.join(other, backboneModelFile), JSON.stringify(json));
     const model = methodLike(32);
-    const before = values(model);
+    const before = weightsByName(model);
     await expect(loadBackboneWeights(model, other)).rejects.toThrow(
       `${other}: expected backbone weights of resnet-tiny (the backbone of model 'method_like'), found resnet18`,
     );
-    expect(values(model)).toEqual(before);
+    expect(weightsByName(model)).toEqual(before);
     model.dispose();
   });
 
