@@ -18,11 +18,12 @@ export function paperTraining(source: string, augmentation: TrainingRecipe['augm
 }
 
 /**
- * Eigen et al. (NIPS 2014)'s augmentation, as far as core's augmentations reach: rotation in
- * ±5°, flips with p = 0.5, per-channel colour factors in [0.8, 1.2] (always applied). Their
- * scale augmentation (s ∈ [1, 1.5], depth ÷ s) has no core counterpart and is left out.
+ * Eigen et al. (NIPS 2014, §3.3)'s augmentation: scaling by s ∈ [1, 1.5] with depth ÷ s,
+ * rotation in ±5°, random crops, flips with p = 0.5, per-channel colour factors in [0.8, 1.2]
+ * (always applied).
  */
 export const eigenAugmentation = {
+  scale: [1, 1.5] as const,
   rotateDegrees: 5,
   flipProbability: 0.5,
   jitter: { probability: 1, colour: [0.8, 1.2] as const },
@@ -38,7 +39,7 @@ export const kittiPreset = definePreset<DeeplabSidConfig>({
   dataset: kittiSpec,
   config: { ...defaultConfig, alpha: 1, beta: kittiSpec.maxDepth },
   training: paperTraining(
-    'paper §4 (optimizer, schedule, batch, iterations, crop, 71 SID classes, 80 m); α = 1 m as DORN\'s KITTI setting; Eigen et al. 2014 augmentation without its scaling; top padding to 420 rows is depthkit\'s',
+    'paper §4 (optimizer, schedule, batch, iterations, crop, 71 SID classes, 80 m); α = 1 m as DORN\'s KITTI setting; Eigen et al. 2014 augmentation; top padding to 420 rows is depthkit\'s',
     { ...eigenAugmentation, preCrop: undefined, padToSize: true },
   ),
   description: 'KITTI Eigen split as the paper (ResNet-101 DeepLab v2, 71 SID classes, 420×800 crops)',

@@ -11,7 +11,7 @@ export const synthiaPreset = definePreset<DeeplabSidConfig>({
   dataset: synthiaSpec,
   config: { ...defaultConfig, alpha: 1, beta: synthiaSpec.maxDepth },
   training: paperTraining(
-    'paper §4 (as KITTI: 420×800 crops, 71 classes, 80 m); α = 1 m is depthkit\'s choice; Eigen et al. 2014 augmentation without its scaling',
+    'paper §4 (as KITTI: 420×800 crops, 71 classes, 80 m); α = 1 m is depthkit\'s choice; Eigen et al. 2014 augmentation',
     { ...eigenAugmentation, resizeToSize: false },
   ),
   description: 'SYNTHIA-RAND-CITYSCAPES as the paper (ResNet-101 DeepLab v2, 71 SID classes, 420×800 crops)',

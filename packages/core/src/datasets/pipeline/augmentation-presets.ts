@@ -9,6 +9,7 @@ import { randomFlip } from './augment/flip.js';
 import { padToAtLeast, zeroPad } from './augment/pad.js';
 import { resizeTo } from './augment/resize.js';
 import { randomRotation } from './augment/rotate.js';
+import { randomScale } from './augment/scale.js';
 
 /** The knobs of a training-time augmentation recipe; sizes come from the dataset spec. */
 export interface AugmentationPreset {
@@ -28,6 +29,12 @@ export interface AugmentationPreset {
    * random crop, for crops taller than the frame (DeepLab-SID's 420×800 on 375-row KITTI).
    */
   padToSize?: boolean;
+  /**
+   * Eigen et al. 2014's scale step before rotation and the random crop: image and maps grow by
+   * s uniform in this range (theirs: [1, 1.5]) and depth is divided by s. Needs the random crop
+   * (not `resizeToSize`, which would shrink the frame back and undo the zoom).
+   */
+  scale?: readonly [number, number];
   rotateDegrees: number;
   flipProbability: number;
   jitter: ColourJitterOptions;
@@ -86,7 +93,7 @@ export const augmentationPresets = {
 
 export type PresetName = keyof typeof augmentationPresets;
 
-/** The preset as an augmentation chain, in BTS's order. */
+/** The preset as an augmentation chain, in BTS's order (Eigen et al.'s scale before the rotation). */
 export function presetAugmentations(preset: AugmentationPreset): Augmentation[] {
   const [height, width] = preset.size;
   const chain: Augmentation[] = [];
@@ -94,6 +101,12 @@ export function presetAugmentations(preset: AugmentationPreset): Augmentation[] 
   if (preset.preResize) chain.push(resizeTo(preset.preResize[0], preset.preResize[1]));
   if (preset.preCrop?.kind === 'kb') chain.push(kbCrop(preset.preCrop));
   else if (preset.preCrop?.kind === 'box') chain.push(fixedCrop(preset.preCrop.rows, preset.preCrop.cols));
+  if (preset.scale) {
+    if (preset.resizeToSize) {
+      throw new Error(`augmentation for '${preset.dataset}': expected a random crop after the scale step (resizing to the train size would undo the zoom but keep depth ÷ s), found resizeToSize`);
+    }
+    chain.push(randomScale(preset.scale, preset.validDepth));
+  }
   if (preset.rotateDegrees > 0) chain.push(randomRotation(preset.rotateDegrees));
   if (preset.padToSize && !preset.resizeToSize) chain.push(padToAtLeast(height, width));
   chain.push(preset.resizeToSize ? resizeTo(height, width) : randomCrop(height, width));

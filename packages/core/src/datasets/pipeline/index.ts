@@ -10,6 +10,7 @@ export { randomCrop, fixedCrop, kbCrop, cropSample, type CropBox } from './augme
 export { randomFlip, flipSample } from './augment/flip.js';
 export { randomRotation, rotateSample } from './augment/rotate.js';
 export { resizeTo, resizeSample } from './augment/resize.js';
+export { randomScale, scaleSample, type ValidDepthRange } from './augment/scale.js';
 export { padToAtLeast, padSample, paddingToAtLeast, meanPadColour, zeroPad, zeroPadSample, type Padding } from './augment/pad.js';
 export { colourJitter, adjustColours, type ColourJitterOptions, type PhotometricParams } from './augment/colour-jitter.js';
 export {
