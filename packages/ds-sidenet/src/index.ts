@@ -1,11 +1,11 @@
 export { dsSidenet } from './method.js';
-export { defaultConfig, validateConfig, hasClassification, hasRegression, type DsSidenetConfig, type DsSidenetTask } from './config.js';
+export { defaultConfig, validateConfig, withConfigDefaults, hasClassification, hasRegression, type DsSidenetConfig, type DsSidenetTask, type ContextModule } from './config.js';
 export { buildDsSidenetNetwork, buildDsSidenetGraph, branchOutputs, networkStride, type DsSidenetGraph } from './model/ds-sidenet-network.js';
 export { encoderTable, buildEncoder, type EncoderLayerSpec } from './model/encoder.js';
-export { decoderTable, buildDecoderBranch, upprojCon, samModule, type DecoderBlockSpec } from './model/decoder.js';
+export { decoderTable, buildDecoderBranch, upprojCon, samModule, shgModule, type DecoderBlockSpec } from './model/decoder.js';
 export { quantiseDepth, binToDepth, binWidth, expectedBin, argmaxBin, type LogQuantisation } from './quantise.js';
 export { dsSidenetLoss, softClassificationTerm, hardClassificationTerm } from './loss.js';
-export { dsSidenetPredict } from './predict.js';
+export { dsSidenetPredict, zeroPadImages } from './predict.js';
 export { kittiPreset } from './presets/kitti.js';
 export { nyuPreset } from './presets/nyu.js';
 export { robustCoarsePreset } from './presets/robust.js';

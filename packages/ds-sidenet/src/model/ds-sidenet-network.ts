@@ -1,24 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { MethodModel } from '@depthkit/core';
-import { hasClassification, hasRegression, validateConfig, type DsSidenetConfig } from '../config.js';
+import { hasClassification, hasRegression, networkStride, validateConfig, withConfigDefaults, type DsSidenetConfig } from '../config.js';
 import { buildDecoderBranch } from './decoder.js';
 import { buildEncoder } from './encoder.js';
 
-/** Total down-sampling of each encoder (Table 1): inputs must be multiples of it. */
-export function networkStride(range: DsSidenetConfig['range']): number {
-  return range === 'low' ? 32 : 4;
-}
+export { networkStride };
 
 /**
  * DS-SIDENet (Fig. 3(a)): Table 1's encoder shared by Table 2's two decoding branches. Outputs,
  * in this order and only for the branches `task` trains: classification logits [B, H, W, K + 1]
  * (softmax in the loss and at test time), regression depth [B, H, W, 1] in metres.
+ * With `padTo` the method's predict fits every input itself (zero padding as in training), so
+ * the stride core's predictDepth pads to is 1.
  */
-export function buildDsSidenetNetwork(config: DsSidenetConfig): MethodModel {
+export function buildDsSidenetNetwork(recorded: DsSidenetConfig): MethodModel {
+  const config = withConfigDefaults(recorded);
   const graph = buildDsSidenetGraph(config);
   const outputs = [graph.cls?.output, graph.reg?.output].filter((t): t is tfl.SymbolicTensor => t != null);
-  return { model: tfl.model({ inputs: graph.image, outputs, name: `ds_sidenet_${config.range}` }), stride: networkStride(config.range) };
+  const stride = config.padTo ? 1 : networkStride(config);
+  return { model: tfl.model({ inputs: graph.image, outputs, name: `ds_sidenet_${config.range}` }), stride };
 }
 
 export interface DsSidenetGraph {
@@ -31,7 +32,8 @@ export interface DsSidenetGraph {
 }
 
 /** The symbolic graph with every block's output exposed (the shape-table test probes it). */
-export function buildDsSidenetGraph(config: DsSidenetConfig): DsSidenetGraph {
+export function buildDsSidenetGraph(recorded: DsSidenetConfig): DsSidenetGraph {
+  const config = withConfigDefaults(recorded);
   validateConfig(config);
   const image = tfl.input({ shape: [null, null, 3] as unknown as number[], name: 'image' });
   const encoder = buildEncoder(image, config);
