@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { expectNoTensorLeak, initEngine } from '@depthkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, networkStride, type ContextModule, type DsSidenetConfig } from '../config.js';
+import { dsSidenetLoss } from '../loss.js';
 import { kittiPreset } from '../presets/kitti.js';
 import { nyuPreset } from '../presets/nyu.js';
 import { buildDsSidenetGraph, buildDsSidenetNetwork } from './ds-sidenet-network.js';
@@ -109,6 +110,24 @@ describe('DS-SIDENet network: Tables 1 and 2, both variants', () => {
       probe.dispose();
     });
   }
+
+  it('an SHG network trains: eq. (3)\'s gradient reaches every hourglass weight, finite and non-zero', async () => {
+    const config: DsSidenetConfig = { ...defaultConfig, range: 'high', contextModule: 'shg', contextBlock: 3, widthScale: 0.125, amDilations: [1], bins: 10, alpha: 1, beta: 80 };
+    const { model } = buildDsSidenetNetwork(config);
+    const images = tf.randomUniform([1, 32, 48, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+    const depth = tf.randomUniform([1, 32, 48, 1], 1, 80, 'float32', 4) as tf.Tensor4D;
+    const hourglassVars = model.trainableWeights.filter((w) => /_hg\d_/.test(w.originalName)).map((w) => w.read() as tf.Variable);
+    // Two branches × 3 hourglasses × (4 convbn + 2 deconvbn) × (kernel, γ, β).
+    expect(hourglassVars.length).toBe(2 * 3 * 6 * 3);
+    await expectNoTensorLeak(() => {
+      const { value, grads } = tf.variableGrads(() => dsSidenetLoss({ images, depth }, model.apply(images, { training: true }) as tf.Tensor[], config).total, hourglassVars);
+      const norms = Object.values(grads).map((g) => tf.tidy(() => tf.norm(g).dataSync()[0]));
+      tf.dispose([value, ...Object.values(grads)]);
+      expect(norms.every((n) => Number.isFinite(n) && n > 0)).toBe(true);
+    });
+    tf.dispose([images, depth]);
+    model.dispose();
+  });
 
   it('an SHG network needs inputs in multiples of 4 × its feature stride; SAM and none keep the stride 4', () => {
     const stride = (contextModule: ContextModule, contextBlock: 3 | 4 | 5) => networkStride({ range: 'high', contextModule, contextBlock });
