@@ -56,7 +56,7 @@ describe('DS-SIDENet network: Tables 1 and 2, both variants', () => {
   it('the default nyu and kitti networks keep their parameter counts (the PyTorch twin matches them)', () => {
     const trainable = (config: DsSidenetConfig) => {
       const { model } = buildDsSidenetNetwork(config);
-      const n = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+      const n = model.trainableWeights.reduce((sum, w) => sum + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
       model.dispose();
       return n;
     };
