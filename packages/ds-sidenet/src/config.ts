@@ -17,8 +17,11 @@ export interface DsSidenetConfig {
   bins: number;
   /** Table 6's training column. The paper's network is `soft-cl+reg`. */
   task: DsSidenetTask;
-  /** Table 6's testing column: the branch `predict` reads (the paper: `cls`). */
-  testBranch: 'cls' | 'reg';
+  /**
+   * Table 6's testing column: the branch `predict` reads (the paper: `cls`); `fused` reads the
+   * fusion network's output (needs `fusion`).
+   */
+  testBranch: 'cls' | 'reg' | 'fused';
   /** Eq. (3) weights of the classification and regression terms (the paper: 1 and 1). */
   w1: number;
   w2: number;
@@ -55,6 +58,15 @@ export interface DsSidenetConfig {
    * it are predicted at their own size, edge-padded to the network's stride (see README).
    */
   padTo: [number, number] | null;
+  /**
+   * §5.3.1's last paragraph: a fusion network over the two branches' outputs (CNF, the paper's
+   * [22]), trained with them and read by `testBranch: 'fused'`. Needs both branches (`*-cl+reg`).
+   */
+  fusion: boolean;
+  /** Channels of the fusion layers' hidden convolutions (depthkit's choice; not scaled by widthScale). */
+  fusionChannels: number;
+  /** Weight of the fused output's L1 term, added to eq. (3) when `fusion` is on. */
+  w3: number;
 }
 
 export type ContextModule = 'sam' | 'shg' | 'none';
@@ -77,6 +89,9 @@ export const defaultConfig: DsSidenetConfig = {
   amDilations: [1, 2, 2, 4, 4, 8, 8, 16, 16, 1],
   widthScale: 1,
   padTo: null,
+  fusion: false,
+  fusionChannels: 16,
+  w3: 1,
 };
 
 /**
@@ -92,6 +107,9 @@ export function withConfigDefaults(config: DsSidenetConfig): DsSidenetConfig {
     contextBlock: config.contextBlock ?? defaultConfig.contextBlock,
     shgModules: config.shgModules ?? defaultConfig.shgModules,
     padTo: config.padTo ?? null,
+    fusion: config.fusion ?? defaultConfig.fusion,
+    fusionChannels: config.fusionChannels ?? defaultConfig.fusionChannels,
+    w3: config.w3 ?? defaultConfig.w3,
   };
   delete filled.highBlock3;
   return filled;
@@ -116,6 +134,13 @@ export function validateConfig(config: DsSidenetConfig): void {
   }
   if (config.testBranch === 'reg' && !hasRegression(config)) {
     throw new Error(`ds-sidenet: testBranch 'reg' needs a regression branch, but task '${config.task}' has none`);
+  }
+  if (config.fusion && !(hasClassification(config) && hasRegression(config))) {
+    throw new Error(`ds-sidenet: fusion fuses both branches' outputs, but task '${config.task}' trains one branch; use 'soft-cl+reg' or 'hard-cl+reg'`);
+  }
+  if (config.testBranch === 'fused' && !config.fusion) throw new Error("ds-sidenet: testBranch 'fused' needs fusion: true");
+  if (config.fusion && !(Number.isInteger(config.fusionChannels) && config.fusionChannels >= 1)) {
+    throw new Error(`ds-sidenet: fusionChannels must be an integer ≥ 1, got ${config.fusionChannels}`);
   }
   if (!(config.widthScale > 0 && config.widthScale <= 1)) throw new Error(`ds-sidenet: widthScale must be in (0, 1], got ${config.widthScale}`);
   if (!(Number.isInteger(config.samModules) && config.samModules >= 1)) throw new Error(`ds-sidenet: samModules must be an integer ≥ 1, got ${config.samModules}`);

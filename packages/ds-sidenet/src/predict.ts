@@ -18,7 +18,8 @@ export function dsSidenetPredict(built: MethodModel, images: tf.Tensor4D, record
 
 function predictNetwork(built: MethodModel, images: tf.Tensor4D, config: DsSidenetConfig): tf.Tensor4D {
   return tf.tidy(() => {
-    const { logits, depth } = branchOutputs(config, built.model.predict(images) as tf.Tensor | tf.Tensor[]);
+    const { logits, depth, fused } = branchOutputs(config, built.model.predict(images) as tf.Tensor | tf.Tensor[]);
+    if (config.testBranch === 'fused') return tf.maximum(fused!, 0) as tf.Tensor4D;
     if (config.testBranch === 'reg') return tf.maximum(depth!, 0) as tf.Tensor4D;
     const bin = config.task.startsWith('hard') ? argmaxBin(logits!) : expectedBin(logits!);
     return binToDepth(bin, config) as tf.Tensor4D;
