@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expectNoTensorLeak, initEngine } from '@depthkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, networkStride, type ContextModule, type DsSidenetConfig } from '../config.js';
+import { defaultConfig, networkStride, validateConfig, type ContextModule, type DsSidenetConfig } from '../config.js';
+import { dsSidenet } from '../method.js';
+import { decoderTable } from './decoder.js';
 import { dsSidenetLoss } from '../loss.js';
 import { kittiPreset } from '../presets/kitti.js';
 import { nyuPreset } from '../presets/nyu.js';
@@ -127,6 +129,21 @@ describe('DS-SIDENet network: Tables 1 and 2, both variants', () => {
     });
     tf.dispose([images, depth]);
     model.dispose();
+  });
+
+  it('the presets kitti-shg, kitti-sam4, kitti-sam5, kitti-plain and nyu-fusion are their rows\' networks, padded and trained as kitti / nyu', () => {
+    const kinds = (name: string) => decoderTable(dsSidenet.presets[name].config).map((b) => (b.context ? `${b.kind}+${b.context}` : b.kind));
+    expect(kinds('kitti')).toEqual(['upproj-con', 'upproj-con', 'sam', 'upproj-con', 'upproj']);
+    expect(kinds('kitti-shg')).toEqual(['upproj-con', 'upproj-con', 'shg', 'upproj-con', 'upproj']);
+    expect(kinds('kitti-sam4')).toEqual(['upproj-con', 'upproj-con', 'upproj-con', 'upproj-con+sam', 'upproj']);
+    expect(kinds('kitti-sam5')).toEqual(['upproj-con', 'upproj-con', 'upproj-con', 'upproj-con', 'upproj+sam']);
+    expect(kinds('kitti-plain')).toEqual(['upproj-con', 'upproj-con', 'upproj-con', 'upproj-con', 'upproj']);
+    for (const name of ['kitti-shg', 'kitti-sam4', 'kitti-sam5', 'kitti-plain']) {
+      expect(dsSidenet.presets[name].config.padTo).toEqual([384, 1248]);
+      expect(dsSidenet.presets[name].training).toEqual(kittiPreset.training);
+      expect(() => validateConfig(dsSidenet.presets[name].config)).not.toThrow();
+    }
+    expect(dsSidenet.presets['nyu-fusion'].config).toEqual({ ...nyuPreset.config, fusion: true, testBranch: 'fused' });
   });
 
   it('an SHG network needs inputs in multiples of 4 × its feature stride; SAM and none keep the stride 4', () => {

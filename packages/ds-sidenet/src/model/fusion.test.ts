@@ -51,11 +51,11 @@ describe('fusion network over both branches (§5.3.1, CNF)', () => {
     const { model } = buildDsSidenetNetwork(weighted);
     const images = tf.randomUniform([B, H, W, 3], -1, 1, 'float32', 6) as tf.Tensor4D;
     // Every other row has no measurement (depth 0): the fused term must ignore it.
-    const gt = tf.tidy(() => tf.mul(tf.randomUniform([B, H, W, 1], 1, 9, 'float32', 7), tf.cast(tf.equal(tf.mod(tf.range(0, H), 2), 0), 'float32').reshape([1, H, 1, 1]))) as tf.Tensor4D;
+    const gt = tf.tidy(() => tf.mul(tf.randomUniform([B, H, W, 1], 1, 9, 'float32', 7), tf.reshape(tf.cast(tf.equal(tf.mod(tf.range(0, H), 2), 0), 'float32'), [1, H, 1, 1]))) as tf.Tensor4D;
     await expectNoTensorLeak(() => {
       tf.tidy(() => {
         const outputs = model.predict(images) as tf.Tensor[];
-        const { total, terms } = dsSidenetLoss({ images, depth: gt }, outputs, weighted);
+        const { total, terms = {} } = dsSidenetLoss({ images, depth: gt }, outputs, weighted);
         const f = outputs[2].dataSync();
         const g = gt.dataSync();
         let sum = 0;
