@@ -95,18 +95,19 @@ export function samModule(x: T, channels: number, config: Pick<DsSidenetConfig, 
  * One hourglass of PSMNet's stacked hourglass (Chang & Chen 2018, the paper's [3]) in 2-D:
  * two stride-2 3×3 convbn levels at twice the channels and two ×2 transposed 3×3 convbn back
  * to the input's size and channels. `pre` (after the first level) and `post` (after the first
- * way up) are handed to the next hourglass, as PSMNet links its hourglasses.
+ * way up) link the hourglasses as in PSMNet: the previous hourglass's `post` joins `pre`, and the
+ * first hourglass's `pre` replaces this one's own at the first way up.
  */
-function hourglass(x: T, channels: number, links: { pre?: T; post?: T; first?: T }, name: string): { out: T; pre: T; post: T } {
+function hourglass(x: T, channels: number, links: { previousPost?: T; firstPre?: T }, name: string): { out: T; pre: T; post: T } {
   const wide = 2 * channels;
   const down1 = convBn(x, wide, 3, 1, `${name}_c1`, true, 2);
   let pre = convBn(down1, wide, 3, 1, `${name}_c2`, false);
-  if (links.post) pre = tfl.layers.add({ name: `${name}_c2_link` }).apply([pre, links.post]) as T;
+  if (links.previousPost) pre = tfl.layers.add({ name: `${name}_c2_link` }).apply([pre, links.previousPost]) as T;
   pre = tfl.layers.reLU({ name: `${name}_c2_out` }).apply(pre) as T;
   const down2 = convBn(pre, wide, 3, 1, `${name}_c3`, true, 2);
   const mid = convBn(down2, wide, 3, 1, `${name}_c4`);
   const up1 = deconvBn(mid, wide, `${name}_c5`);
-  const linked = tfl.layers.add({ name: `${name}_c5_link` }).apply([up1, links.first ?? pre]) as T;
+  const linked = tfl.layers.add({ name: `${name}_c5_link` }).apply([up1, links.firstPre ?? pre]) as T;
   const post = tfl.layers.reLU({ name: `${name}_c5_out` }).apply(linked) as T;
   return { out: deconvBn(post, channels, `${name}_c6`), pre, post };
 }
@@ -123,12 +124,12 @@ function deconvBn(x: T, filters: number, name: string): T {
  */
 export function shgModule(x: T, channels: number, config: Pick<DsSidenetConfig, 'shgModules'>, name: string): T {
   let y = x;
-  let first: T | undefined;
-  let post: T | undefined;
+  let firstPre: T | undefined;
+  let previousPost: T | undefined;
   for (let m = 0; m < config.shgModules; m++) {
-    const hg = hourglass(y, channels, { first, post }, `${name}_hg${m + 1}`);
-    first ??= hg.pre;
-    post = hg.post;
+    const hg = hourglass(y, channels, { firstPre, previousPost }, `${name}_hg${m + 1}`);
+    firstPre ??= hg.pre;
+    previousPost = hg.post;
     y = tfl.layers.add({ name: `${name}_hg${m + 1}_sum` }).apply([hg.out, x]) as T;
   }
   return y;
