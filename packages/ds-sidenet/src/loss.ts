@@ -22,11 +22,12 @@ export function hardClassificationTerm(logits: tf.Tensor4D, depth: tf.Tensor4D, 
 /**
  * Eq. (3): L = w1·cls + w2·reg, each term averaged over the valid pixels (the paper writes Σ_i;
  * the mean only rescales the learning rate). The classification term is eq. (2)'s soft loss or
- * the hard cross-entropy, per `task`.
+ * the hard cross-entropy, per `task`. With `fusion`, + w3 · L1 of the fused depth (depthkit's
+ * choice: the paper only says a fusion network is trained over the branches' outputs).
  */
 export function dsSidenetLoss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[], config: DsSidenetConfig): LossResult {
   return tf.tidy(() => {
-    const { logits, depth } = branchOutputs(config, outputs);
+    const { logits, depth, fused } = branchOutputs(config, outputs);
     const mask = validMask(batch.depth, batch.mask);
     const terms: Record<string, tf.Scalar> = {};
     if (logits) {
@@ -35,7 +36,12 @@ export function dsSidenetLoss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[
         : hardClassificationTerm(logits, batch.depth, mask, config);
     }
     if (depth) terms.reg = maskedL1Loss(depth, batch.depth, { mask });
-    const weighted = [terms.cls ? tf.mul(config.w1, terms.cls) : null, terms.reg ? tf.mul(config.w2, terms.reg) : null].filter((t): t is tf.Tensor => t != null);
+    if (fused) terms.fused = maskedL1Loss(fused, batch.depth, { mask });
+    const weighted = [
+      terms.cls ? tf.mul(config.w1, terms.cls) : null,
+      terms.reg ? tf.mul(config.w2, terms.reg) : null,
+      terms.fused ? tf.mul(config.w3, terms.fused) : null,
+    ].filter((t): t is tf.Tensor => t != null);
     return { total: tf.addN(weighted) as tf.Scalar, terms };
   });
 }

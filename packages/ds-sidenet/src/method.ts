@@ -7,6 +7,7 @@ import { kittiPreset } from './presets/kitti.js';
 import { nyuPreset } from './presets/nyu.js';
 import { robustCoarsePreset } from './presets/robust.js';
 import { tinyNyuPreset, tinyPreset } from './presets/tiny.js';
+import { nyuFusionPreset, table8Presets } from './presets/variants.js';
 
 /** DS-SIDENet as the bench and the shared CLI see it (one network; the router lives in robust/). */
 export const dsSidenet: DepthMethod<DsSidenetConfig> = defineMethod<DsSidenetConfig>({
@@ -18,7 +19,10 @@ export const dsSidenet: DepthMethod<DsSidenetConfig> = defineMethod<DsSidenetCon
     reported: paperTables(),
   },
   defaultConfig,
-  presets: { kitti: kittiPreset, nyu: nyuPreset, robust: robustCoarsePreset, tiny: tinyPreset, 'tiny-nyu': tinyNyuPreset },
+  presets: {
+    kitti: kittiPreset, nyu: nyuPreset, robust: robustCoarsePreset, tiny: tinyPreset, 'tiny-nyu': tinyNyuPreset,
+    ...table8Presets, 'nyu-fusion': nyuFusionPreset,
+  },
   createModel: buildDsSidenetNetwork,
   loss: (batch, outputs, config) => dsSidenetLoss(batch, outputs, config),
   predict: dsSidenetPredict,

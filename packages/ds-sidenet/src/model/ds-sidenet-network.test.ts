@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expectNoTensorLeak, initEngine } from '@depthkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, type DsSidenetConfig } from '../config.js';
+import { defaultConfig, networkStride, validateConfig, type ContextModule, type DsSidenetConfig } from '../config.js';
+import { dsSidenet } from '../method.js';
+import { decoderTable } from './decoder.js';
+import { dsSidenetLoss } from '../loss.js';
+import { kittiPreset } from '../presets/kitti.js';
+import { nyuPreset } from '../presets/nyu.js';
 import { buildDsSidenetGraph, buildDsSidenetNetwork } from './ds-sidenet-network.js';
 
 // Tables 1 and 2 as printed in the paper: [channels, 1/stride] of every block's output.
@@ -49,6 +54,114 @@ describe('DS-SIDENet network: Tables 1 and 2, both variants', () => {
       probe.dispose();
     });
   }
+
+  it('the default nyu and kitti networks keep their parameter counts (the PyTorch twin matches them)', () => {
+    const trainable = (config: DsSidenetConfig) => {
+      const { model } = buildDsSidenetNetwork(config);
+      const n = model.trainableWeights.reduce((sum, w) => sum + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
+      model.dispose();
+      return n;
+    };
+    expect(trainable(nyuPreset.config)).toBe(22_965_906);
+    expect(trainable(kittiPreset.config)).toBe(2_597_378);
+  });
+
+  // Table 8's rows as configurations. Only "+SAM Block 3" is in Table 2; the other rows' sizes
+  // follow from upproj-con mapping C to C/2 (SAM and SHG keep C), as the README reads them.
+  const table8: { module: ContextModule; block: 3 | 4 | 5; decoder: number[][]; moduleAt: [number, number] | null }[] = [
+    { module: 'none', block: 3, decoder: [[64, 4], [32, 4], [16, 4], [8, 2], [1, 1]], moduleAt: null },
+    { module: 'shg', block: 3, decoder: [[64, 4], [32, 4], [32, 4], [16, 2], [1, 1]], moduleAt: [32, 4] },
+    { module: 'sam', block: 4, decoder: [[64, 4], [32, 4], [16, 4], [8, 2], [1, 1]], moduleAt: [8, 2] },
+    { module: 'sam', block: 5, decoder: [[64, 4], [32, 4], [16, 4], [8, 2], [1, 1]], moduleAt: [4, 1] },
+    { module: 'shg', block: 4, decoder: [[64, 4], [32, 4], [16, 4], [8, 2], [1, 1]], moduleAt: [8, 2] },
+    { module: 'shg', block: 5, decoder: [[64, 4], [32, 4], [16, 4], [8, 2], [1, 1]], moduleAt: [4, 1] },
+  ];
+  for (const row of table8) {
+    const label = row.module === 'none' ? 'noSHG/SAM' : `+${row.module.toUpperCase()} Block ${row.block}`;
+    it(`Table 8 "${label}": every decoder block's size, and the module where the row puts it`, () => {
+      const config: DsSidenetConfig = { ...defaultConfig, range: 'high', task: 'soft-cl', contextModule: row.module, contextBlock: row.block, bins: 80 };
+      const graph = buildDsSidenetGraph(config);
+      const model = tfl.model({ inputs: graph.image, outputs: graph.cls!.output });
+      const prefix = `cls_dec_b${row.block}${row.block === 3 ? '' : `_${row.module}`}`;
+      // For SHG the two inner levels of its first hourglass; at block 5 also the module's last
+      // layer (at blocks 3 and 4 it is the block's output, which is probed already).
+      const inner = row.module === 'shg' ? [`${prefix}_hg1_c1_relu`, `${prefix}_hg1_c4_relu`] : [];
+      const last = row.module === 'none' || row.block < 5 ? [] : [row.module === 'sam' ? `${prefix}_am${config.samModules}_out` : `${prefix}_hg${config.shgModules}_sum`];
+      const moduleLayers = [...inner, ...last];
+      const probe = tfl.model({
+        inputs: graph.image,
+        outputs: [...graph.cls!.blocks.slice(0, 4), graph.cls!.output, ...moduleLayers.map((n) => model.getLayer(n).output as tfl.SymbolicTensor)],
+      });
+      const outs = probe.predict(tf.randomUniform([1, H, W, 3], -1, 1, 'float32', 2)) as tf.Tensor[];
+      const rows = row.decoder.map((r, i) => [`decoder Block ${i + 1}`, paper(i === 4 ? [config.bins + 1, 1] : r), dims(outs[i])]);
+      if (row.moduleAt) {
+        const [c, st] = row.moduleAt;
+        const levels = row.module === 'shg' ? [[2 * c, 2 * st], [2 * c, 4 * st]] : [];
+        levels.forEach((r, i) => rows.push([`  hourglass level ${i + 1}`, paper(r), dims(outs[5 + i])]));
+        const output = row.block < 5 ? outs[row.block - 1] : outs[5 + levels.length];
+        rows.push([`  ${row.module.toUpperCase()} output`, paper(row.moduleAt), dims(output)]);
+      }
+      console.log(`high-range DS-SIDENet, Table 8 "${label}" (expected | depthkit):\n${rows.map((r) => `  ${r[0].padEnd(26)} ${r[1].padEnd(22)} ${r[2]}`).join('\n')}`);
+      for (const [, expected, actual] of rows) expect(actual).toBe(expected);
+      // Every module where the row puts it, and nowhere else.
+      const modules = (kind: string) => new Set(model.layers.map((l) => l.name.match(new RegExp(`^(cls_dec_b\\d)(_\\w+)?_${kind === 'sam' ? 'am' : 'hg'}1_`))?.[1]).filter(Boolean));
+      expect([...modules('sam')]).toEqual(row.module === 'sam' ? [`cls_dec_b${row.block}`] : []);
+      expect([...modules('shg')]).toEqual(row.module === 'shg' ? [`cls_dec_b${row.block}`] : []);
+      if (row.module === 'shg') expect(model.layers.filter((l) => /_hg\d_sum$/.test(l.name)).length).toBe(3);
+      tf.dispose(outs);
+      probe.dispose();
+    });
+  }
+
+  it('an SHG network trains: eq. (3)\'s gradient reaches every hourglass weight, finite and non-zero', async () => {
+    const config: DsSidenetConfig = { ...defaultConfig, range: 'high', contextModule: 'shg', contextBlock: 3, widthScale: 0.125, amDilations: [1], bins: 10, alpha: 1, beta: 80 };
+    const { model } = buildDsSidenetNetwork(config);
+    const images = tf.randomUniform([1, 32, 48, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+    const depth = tf.randomUniform([1, 32, 48, 1], 1, 80, 'float32', 4) as tf.Tensor4D;
+    const hourglassVars = model.trainableWeights.filter((w) => /_hg\d_/.test(w.originalName)).map((w) => w.read() as tf.Variable);
+    // Two branches × 3 hourglasses × (4 convbn + 2 deconvbn) × (kernel, γ, β).
+    expect(hourglassVars.length).toBe(2 * 3 * 6 * 3);
+    await expectNoTensorLeak(() => {
+      const { value, grads } = tf.variableGrads(() => dsSidenetLoss({ images, depth }, model.apply(images, { training: true }) as tf.Tensor[], config).total, hourglassVars);
+      const norms = Object.values(grads).map((g) => tf.tidy(() => tf.norm(g).dataSync()[0]));
+      tf.dispose([value, ...Object.values(grads)]);
+      expect(norms.every((n) => Number.isFinite(n) && n > 0)).toBe(true);
+    });
+    tf.dispose([images, depth]);
+    model.dispose();
+  });
+
+  it('the presets kitti-shg, kitti-sam4, kitti-sam5, kitti-plain and nyu-fusion are their rows\' networks, padded and trained as kitti / nyu', () => {
+    const kinds = (name: string) => decoderTable(dsSidenet.presets[name].config).map((b) => (b.context ? `${b.kind}+${b.context}` : b.kind));
+    expect(kinds('kitti')).toEqual(['upproj-con', 'upproj-con', 'sam', 'upproj-con', 'upproj']);
+    expect(kinds('kitti-shg')).toEqual(['upproj-con', 'upproj-con', 'shg', 'upproj-con', 'upproj']);
+    expect(kinds('kitti-sam4')).toEqual(['upproj-con', 'upproj-con', 'upproj-con', 'upproj-con+sam', 'upproj']);
+    expect(kinds('kitti-sam5')).toEqual(['upproj-con', 'upproj-con', 'upproj-con', 'upproj-con', 'upproj+sam']);
+    expect(kinds('kitti-plain')).toEqual(['upproj-con', 'upproj-con', 'upproj-con', 'upproj-con', 'upproj']);
+    for (const name of ['kitti-shg', 'kitti-sam4', 'kitti-sam5', 'kitti-plain']) {
+      expect(dsSidenet.presets[name].config.padTo).toEqual([384, 1248]);
+      expect(dsSidenet.presets[name].training).toEqual(kittiPreset.training);
+      expect(() => validateConfig(dsSidenet.presets[name].config)).not.toThrow();
+    }
+    expect(dsSidenet.presets['nyu-fusion'].config).toEqual({ ...nyuPreset.config, fusion: true, testBranch: 'fused' });
+  });
+
+  it('an SHG network needs inputs in multiples of 4 × its feature stride; SAM and none keep the stride 4', () => {
+    const stride = (contextModule: ContextModule, contextBlock: 3 | 4 | 5) => networkStride({ range: 'high', contextModule, contextBlock });
+    expect([stride('shg', 3), stride('shg', 4), stride('shg', 5), stride('sam', 3), stride('sam', 5), stride('none', 3)]).toEqual([16, 8, 4, 4, 4, 4]);
+    expect(networkStride({ range: 'low', contextModule: 'shg', contextBlock: 3 })).toBe(32);
+  });
+
+  it('reads a config saved before contextModule existed (highBlock3) as the same network', () => {
+    const legacy = { ...defaultConfig, range: 'high', widthScale: 0.125, highBlock3: 'upproj-con' } as unknown as DsSidenetConfig;
+    delete (legacy as Partial<DsSidenetConfig>).contextModule;
+    delete (legacy as Partial<DsSidenetConfig>).contextBlock;
+    const old = buildDsSidenetNetwork(legacy).model;
+    const now = buildDsSidenetNetwork({ ...defaultConfig, range: 'high', widthScale: 0.125, contextModule: 'none' }).model;
+    expect(old.layers.map((l) => l.name)).toEqual(now.layers.map((l) => l.name));
+    old.dispose();
+    now.dispose();
+  });
 
   it('uses depthwise-separable convs everywhere in the encoder but Block 1 and Block 5\'s 1×1, and d2 in all 12 Block 4 layers', () => {
     for (const range of ['low', 'high'] as const) {
