@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { batchNorm, resize } from '@depthkit/core';
+import { batchNorm, computeGradients, createOptimizer, resize } from '@depthkit/core';
 
 /**
  * The perf harness's reference encoder–decoder (issue #2), mirrored layer for layer by
@@ -34,16 +34,20 @@ export function trainableParams(model: tfl.LayersModel): number {
   return model.trainableWeights.reduce((sum, w) => sum + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
 }
 
-/** One Adam step on L1 loss; returns the loss value (read back, so the step is complete). */
+/**
+ * One Adam step on L1 loss, as depthkit trains (core's computeGradients and Adam, which keep
+ * the memory of an update to one weight's temporaries; tfjs's AdamOptimizer holds them all).
+ * Returns the loss value (read back, so the step is complete).
+ */
 export function makeTrainStep(model: tfl.LayersModel, learningRate = 1e-3) {
-  const optimizer = tf.train.adam(learningRate);
+  const variables = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+  const optimizer = createOptimizer({ type: 'adam', lr: learningRate }, variables);
   return (x: tf.Tensor, y: tf.Tensor): number => {
-    const loss = optimizer.minimize(
-      () => tf.mean(tf.abs(tf.sub(firstOutput(model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[]), y))) as tf.Scalar,
-      true,
-    );
-    const value = loss!.dataSync()[0];
-    loss!.dispose();
+    const { value, grads } = computeGradients(() => ({
+      total: tf.mean(tf.abs(tf.sub(firstOutput(model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[]), y))) as tf.Scalar,
+    }), variables);
+    optimizer.apply(grads, learningRate);
+    tf.dispose(grads.filter((g): g is tf.Tensor => g != null));
     return value;
   };
 }

@@ -11,6 +11,7 @@ import { makeResizeBilinearGrad } from './kernels/resize-bilinear-grad.js';
 import { makeSharedIdentityWasm } from './kernels/shared-identity.js';
 import { makeUnsortedSegmentSumWasm } from './kernels/unsorted-segment-sum.js';
 import { batchNormGradConfig } from './gradients/batch-norm-grad.js';
+import { installEagerBackprop } from './eager-backprop.js';
 import { dilatedConvGradConfigs } from './gradients/dilated-conv-grad.js';
 import { leakyReluFromOutputGradConfig, reluFromOutputGradConfig } from './gradients/activation-from-output-grad.js';
 
@@ -55,6 +56,7 @@ export function depthkitKernelsFor(backendName: string): KernelConfig[] {
 export function installDepthkitKernels(backendName: string): string[] {
   if (!gradientsInstalled) {
     for (const config of [...dilatedConvGradConfigs, batchNormGradConfig, reluFromOutputGradConfig, leakyReluFromOutputGradConfig]) tf.registerGradient(config);
+    installEagerBackprop();
     gradientsInstalled = true;
   }
   const kernels = depthkitKernelsFor(backendName);

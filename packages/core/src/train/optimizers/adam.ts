@@ -39,18 +39,18 @@ export class Adam extends SlottedOptimizer {
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     const m = this.state.get('m');
     const v = this.state.get('v');
-    tf.tidy(() => {
-      this.variables.forEach((w, i) => {
-        let g = grads[i];
-        // No gradient (a frozen or unused branch): the variable is left alone, as torch skips grad=None.
-        if (g == null) return;
-        if (wd !== 0 && this.decoupled) w.assign(tf.mul(w, 1 - lr * wd));
-        else if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
-        m[i].assign(tf.add(tf.mul(m[i], b1), tf.mul(g, 1 - b1)));
-        v[i].assign(tf.add(tf.mul(v[i], b2), tf.mul(tf.mul(g, g), 1 - b2)));
-        const denom = tf.add(tf.div(tf.sqrt(v[i]), bc2Sqrt), this.epsilon);
-        w.assign(tf.add(w, tf.mul(tf.div(m[i], denom), -stepSize)));
-      });
-    });
+    // One scope per variable: a single scope around the loop would hold ~8 full-size
+    // temporaries of every weight at once (4 GB for a 100 M-parameter net), tfjs Adam's flaw.
+    this.variables.forEach((w, i) => tf.tidy(() => {
+      let g = grads[i];
+      // No gradient (a frozen or unused branch): the variable is left alone, as torch skips grad=None.
+      if (g == null) return;
+      if (wd !== 0 && this.decoupled) w.assign(tf.mul(w, 1 - lr * wd));
+      else if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
+      m[i].assign(tf.add(tf.mul(m[i], b1), tf.mul(g, 1 - b1)));
+      v[i].assign(tf.add(tf.mul(v[i], b2), tf.mul(tf.mul(g, g), 1 - b2)));
+      const denom = tf.add(tf.div(tf.sqrt(v[i]), bc2Sqrt), this.epsilon);
+      w.assign(tf.add(w, tf.mul(tf.div(m[i], denom), -stepSize)));
+    }));
   }
 }

@@ -30,17 +30,16 @@ export class Sgd extends SlottedOptimizer {
     this.t++;
     const { momentum: mu, weightDecay: wd } = this;
     const buffers = mu > 0 ? this.state.get('momentum') : [];
-    tf.tidy(() => {
-      this.variables.forEach((w, i) => {
-        let g = grads[i];
-        if (g == null) return;
-        if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
-        if (mu > 0) {
-          buffers[i].assign(tf.add(tf.mul(buffers[i], mu), g));
-          g = this.nesterov ? tf.add(g, tf.mul(buffers[i], mu)) : buffers[i];
-        }
-        w.assign(tf.add(w, tf.mul(g, -lr)));
-      });
-    });
+    // One scope per variable, so temporaries never pile up across the whole network.
+    this.variables.forEach((w, i) => tf.tidy(() => {
+      let g = grads[i];
+      if (g == null) return;
+      if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
+      if (mu > 0) {
+        buffers[i].assign(tf.add(tf.mul(buffers[i], mu), g));
+        g = this.nesterov ? tf.add(g, tf.mul(buffers[i], mu)) : buffers[i];
+      }
+      w.assign(tf.add(w, tf.mul(g, -lr)));
+    }));
   }
 }
