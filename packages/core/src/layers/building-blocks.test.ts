@@ -32,6 +32,31 @@ describe('building blocks', () => {
     x.dispose();
   });
 
+  it('GroupNorm\'s closed-form gradient equals tfjs\'s op-by-op differentiation', async () => {
+    const opByOp = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, groups: number) => {
+      const [n, h, w, c] = x.shape;
+      const grouped = tf.reshape(x, [n, h, w, groups, c / groups]);
+      const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
+      const normalised = tf.reshape(tf.div(tf.sub(grouped, mean), tf.sqrt(tf.add(variance, 1e-5))), [n, h, w, c]);
+      return tf.add(tf.mul(normalised, g), b);
+    };
+    await expectNoTensorLeak(() => {
+      tf.tidy(() => {
+        const x = tf.randomNormal([2, 3, 5, 6], 1, 2, 'float32', 5);
+        const g = tf.randomNormal([6], 1, 0.3, 'float32', 6);
+        const b = tf.randomNormal([6], 0, 0.3, 'float32', 7);
+        const dy = tf.randomNormal([2, 3, 5, 6], 0, 1, 'float32', 8);
+        for (const groups of [1, 3, 6]) {
+          const loss = (norm: (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor) =>
+            tf.grads((a: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => tf.sum(tf.mul(norm(a, s, o), dy)))([x, g, b]);
+          const fused = loss((a, s, o) => groupNormalize(a as tf.Tensor4D, groups, s, o, 1e-5));
+          const reference = loss((a, s, o) => opByOp(a, s, o, groups));
+          fused.forEach((t, i) => expect(relativeError(t.dataSync(), reference[i].dataSync()), `groups ${groups}, input ${i}`).toBeLessThan(1e-4));
+        }
+      });
+    });
+  });
+
   it('replicate padding repeats the border (and differs from symmetric beyond 1 pixel)', async () => {
     await expectNoTensorLeak(() => {
       const out = tf.tidy(() => Array.from(replicatePad(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), [2, 0], [0, 1]).dataSync()));

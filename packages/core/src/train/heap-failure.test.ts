@@ -3,10 +3,10 @@ import { explainStepFailure, isWasmHeapFailure } from './heap-failure.js';
 
 describe('training-step failures on the wasm heap', () => {
   it('recognises the traps the wasm backend dies with, and nothing else', () => {
-    for (const m of ['Aborted(). Build with -sASSERTIONS for more info.', 'RuntimeError: memory access out of bounds', 'table index is out of bounds']) {
+    for (const m of ['Aborted(). Build with -sASSERTIONS for more info.', 'RuntimeError: memory access out of bounds', 'table index is out of bounds', 'divide by zero']) {
       expect(isWasmHeapFailure(m), m).toBe(true);
     }
-    for (const m of ['Error when checking input: expected shape [null,64,64,3]', 'loss is NaN at step 3']) {
+    for (const m of ['Error when checking input: expected shape [null,64,64,3]', 'loss is NaN at step 3', 'bins: cannot divide by zero width']) {
       expect(isWasmHeapFailure(m), m).toBe(false);
     }
   });

@@ -1,8 +1,9 @@
 /**
  * How the wasm backend dies when a training step needs more than its 4 GB heap: an abort from
- * malloc, or — when tfjs-wasm goes on with a null allocation — an out-of-bounds trap.
+ * malloc, or — when tfjs-wasm goes on with a null allocation — a trap (out-of-bounds access, or
+ * an integer division by a size read from that null block). JS arithmetic never throws these.
  */
-const wasmHeapTrap = /Aborted\(\)|Cannot enlarge memory|memory access out of bounds|table index is out of bounds|out of memory/i;
+const wasmHeapTrap = /Aborted\(\)|Cannot enlarge memory|memory access out of bounds|table index is out of bounds|out of memory|RuntimeError: divide by zero|^divide by zero/im;
 
 export function isWasmHeapFailure(message: string): boolean {
   return wasmHeapTrap.test(message);
