@@ -19,7 +19,7 @@ function eagerGradients(): Gradients {
 
 /** A small conv net with a shared input, a reused weight, a residual add and an unused variable. */
 function network(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Scalar {
-  const h = tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b));
+  const h = tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)) as tf.Tensor4D;
   const g = tf.leakyRelu(tf.conv2d(h, w, 1, 'same'), 0.2);
   const r = tf.add(g, tf.add(x, x));
   return tf.mean(tf.mul(tf.sigmoid(r), r));
