@@ -138,8 +138,10 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     ...(built.extraState ? { extraState: built.extraState() } : {}),
   });
   built.model.dispose();
-  const validation = o.validate === false ? null : await validateIfPossible(o, modelDir);
-  await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note: 'no test split in the data folder' }, null, 2)}\n`);
+  const validated = o.validate === false ? { report: null, skipped: 'validation turned off' } : await validateIfPossible(o, modelDir);
+  if (validated.skipped) print(`validation skipped: ${validated.skipped}`);
+  const validation = validated.report;
+  await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note: validated.skipped }, null, 2)}\n`);
   return { modelDir, steps: result.step, losses: result.losses, validation, stoppedEarly: result.stoppedEarly, ...(backboneWeights ? { backboneWeights } : {}) };
 }
 
@@ -169,12 +171,21 @@ function trainerOf<Config>(method: DepthMethod<Config>, built: MethodModel, pres
   return typeof made === 'function' ? { step: made } : made;
 }
 
-async function validateIfPossible<Config>(o: TrainMethodOptions<Config> & { dataDir: string }, modelDir: string): Promise<EvalReport | null> {
+/**
+ * The test split's metrics, or why there are none: a folder without the split's list, or one
+ * that does not hold its frames (a training-only folder of real KITTI, say), trains all the same.
+ */
+async function validateIfPossible<Config>(
+  o: TrainMethodOptions<Config> & { dataDir: string }, modelDir: string,
+): Promise<{ report: EvalReport | null; skipped?: string }> {
   try {
     // The training folder is read as the training dataset, even when the preset tests on another.
-    return await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test', dataset: presetOf(o.method, o.preset).dataset });
+    return { report: await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test', dataset: presetOf(o.method, o.preset).dataset }) };
   } catch (error) {
-    if (error instanceof Error && /missing split list|has no bundled list|no such file/.test(error.message)) return null;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/missing split list|has no bundled list|no such file|missing (KITTI|NYU|SYNTHIA) image for/.test(message)) {
+      return { report: null, skipped: `the data folder has no test split to score (${message}); score the model with \`eval\`` };
+    }
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +73,20 @@ describe('test method end to end', () => {
       '--steps', '2', '--batch', '2', '--accumulate', '3', '--crop', '64x96', '--engine', 'wasm',
     ]);
     expect(shapes).toEqual(Array.from({ length: 6 }, () => [2, 64, 96, 3]));
+  });
+
+  it('a data folder without the test split\'s frames trains, and says why it was not scored', async () => {
+    const partial = await mkdtemp(path.join(tmpdir(), 'dk-e2e-partial-'));
+    await generateSynthDataset({ layout: 'kitti', out: partial, count: 8, seed: 3, split: 'train', size: [320, 96] });
+    await generateSynthDataset({ layout: 'kitti', out: partial, count: 2, seed: 4, split: 'test', size: [320, 96] });
+    const testImages = path.join(partial, '2000_01_01', '2000_01_01_drive_0002_sync', 'image_02');
+    await rm(testImages, { recursive: true });
+    const lines: string[] = [];
+    const result = await trainMethod({ method: testMethod, preset: 'tiny', dataDir: partial, outDir: path.join(partial, 'out'), steps: 1, log: 'none', print: (l) => lines.push(l) });
+    expect(result.steps).toBe(1);
+    expect(result.validation).toBeNull();
+    expect(lines.join('\n')).toMatch(/validation skipped: the data folder has no test split to score \(.*missing KITTI image for/);
+    const val = JSON.parse(await readFile(path.join(partial, 'out', 'val-metrics.json'), 'utf8'));
+    expect(val.note).toMatch(/missing KITTI image for/);
   });
 });
