@@ -138,10 +138,11 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     ...(built.extraState ? { extraState: built.extraState() } : {}),
   });
   built.model.dispose();
-  const validated = o.validate === false ? { report: null, skipped: 'validation turned off' } : await validateIfPossible(o, modelDir);
+  const validated = o.validate === false ? { report: null } : await validateIfPossible(o, modelDir);
   if (validated.skipped) print(`validation skipped: ${validated.skipped}`);
   const validation = validated.report;
-  await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note: validated.skipped }, null, 2)}\n`);
+  const note = validated.skipped ?? 'validation turned off';
+  await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note }, null, 2)}\n`);
   return { modelDir, steps: result.step, losses: result.losses, validation, stoppedEarly: result.stoppedEarly, ...(backboneWeights ? { backboneWeights } : {}) };
 }
 
