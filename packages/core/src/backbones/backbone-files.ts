@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { registerCoreLayers } from '../layers/register.js';
-import { parseBackboneArch, parseOutputStride, type Backbone, type BackboneTap } from './backbone-types.js';
+import { parseBackboneArch, parseOutputStride, type Backbone, type BackboneArch, type BackboneTap, type OutputStride } from './backbone-types.js';
 import { registerBackboneLayers } from './register-backbone-layers.js';
 
 export const backboneModelFile = 'model.json';
@@ -41,35 +42,68 @@ interface BackboneMetadata {
   taps: BackboneTap[];
 }
 
-/** Reads a backbone written by `saveBackbone` / `depthkit import-weights`. */
-export async function loadBackbone(dir: string): Promise<Backbone> {
-  registerCoreLayers();
-  registerBackboneLayers();
+/** A backbone folder's `model.json`, its metadata checked, and its weight files' bytes. */
+export interface BackboneFolder {
+  jsonPath: string;
+  modelTopology?: object;
+  userDefinedMetadata: { depthkitBackbone: BackboneMetadata };
+  arch: BackboneArch;
+  outputStride: OutputStride;
+  taps: BackboneTap[];
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  weightPaths: string[];
+}
+
+/**
+ * Reads and checks the `model.json` of what `saveBackbone` / `depthkit import-weights` wrote, for
+ * `loadBackbone` (which builds the model) and `loadBackboneWeights` (which copies the weights into
+ * another network, and checks them against it before reading any weight bytes).
+ */
+export async function readBackboneFolder(dir: string, { needsTopology }: { needsTopology: boolean }): Promise<BackboneFolder> {
   const jsonPath = path.join(dir, backboneModelFile);
+  if (!existsSync(jsonPath)) {
+    throw new Error(`${dir}: expected a backbone folder written by 'depthkit import-weights' (with ${backboneModelFile}), found no ${backboneModelFile}`);
+  }
   const json = JSON.parse(await readFile(jsonPath, 'utf8')) as {
     modelTopology?: object;
     weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
     userDefinedMetadata?: { depthkitBackbone?: BackboneMetadata };
   };
   const meta = json.userDefinedMetadata?.depthkitBackbone;
-  if (json.modelTopology == null || json.weightsManifest == null || meta == null) {
-    throw new Error(`${jsonPath}: expected a depthkit backbone (modelTopology, weightsManifest, userDefinedMetadata.depthkitBackbone), found keys ${Object.keys(json).join(', ')}`);
+  if ((needsTopology && json.modelTopology == null) || json.weightsManifest == null || meta == null) {
+    const wanted = `${needsTopology ? 'modelTopology, ' : ''}weightsManifest, userDefinedMetadata.depthkitBackbone`;
+    throw new Error(`${jsonPath}: expected a depthkit backbone (${wanted}), found keys ${Object.keys(json).join(', ')}`);
   }
-  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
-  const buffers = await Promise.all(json.weightsManifest.flatMap((group) => group.paths).map(async (p) => {
+  return {
+    jsonPath,
+    modelTopology: json.modelTopology,
+    userDefinedMetadata: { depthkitBackbone: meta },
+    arch: parseBackboneArch(meta.arch, `${jsonPath}: userDefinedMetadata.depthkitBackbone.arch`),
+    outputStride: parseOutputStride(meta.outputStride, `${jsonPath}: userDefinedMetadata.depthkitBackbone.outputStride`),
+    taps: meta.taps,
+    weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+    weightPaths: json.weightsManifest.flatMap((group) => group.paths),
+  };
+}
+
+/** The bytes of a backbone folder's weight files, in manifest order. */
+export async function readBackboneWeightFiles(dir: string, folder: BackboneFolder): Promise<ArrayBuffer[]> {
+  return Promise.all(folder.weightPaths.map(async (p) => {
     const bytes = await readFile(path.join(dir, p));
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   }));
+}
+
+/** Reads a backbone written by `saveBackbone` / `depthkit import-weights`. */
+export async function loadBackbone(dir: string): Promise<Backbone> {
+  registerCoreLayers();
+  registerBackboneLayers();
+  const folder = await readBackboneFolder(dir, { needsTopology: true });
   const model = await tfl.loadLayersModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs,
-    weightData: buffers,
-    userDefinedMetadata: json.userDefinedMetadata,
+    modelTopology: folder.modelTopology,
+    weightSpecs: folder.weightSpecs,
+    weightData: await readBackboneWeightFiles(dir, folder),
+    userDefinedMetadata: folder.userDefinedMetadata,
   }));
-  return {
-    arch: parseBackboneArch(meta.arch, `${jsonPath}: userDefinedMetadata.depthkitBackbone.arch`),
-    outputStride: parseOutputStride(meta.outputStride, `${jsonPath}: userDefinedMetadata.depthkitBackbone.outputStride`),
-    model,
-    taps: meta.taps,
-  };
+  return { arch: folder.arch, outputStride: folder.outputStride, model, taps: folder.taps };
 }

@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { backboneModelFile } from './backbone-files.js';
+import { backboneModelFile, readBackboneFolder, readBackboneWeightFiles, type BackboneFolder } from './backbone-files.js';
 import { parseBackboneArch, parseOutputStride, torchvisionArchs, type BackboneArch, type OutputStride } from './backbone-types.js';
 
 /** What `loadBackboneWeights` copied, for the one line a command prints. */
@@ -44,42 +41,11 @@ function coreBackbonesOf(model: tfl.LayersModel): tfl.LayersModel[] {
   return model.layers.flatMap((layer) => (layer instanceof tfl.LayersModel ? coreBackbonesOf(layer) : []));
 }
 
-interface ImportedFolder {
-  jsonPath: string;
-  meta: BackboneMetadata;
-  specs: tf.io.WeightsManifestEntry[];
-  paths: string[];
-}
-
-async function readImportedFolder(dir: string): Promise<ImportedFolder> {
-  const jsonPath = path.join(dir, backboneModelFile);
-  if (!existsSync(jsonPath)) {
-    throw new Error(`${dir}: expected a backbone folder written by 'depthkit import-weights' (with ${backboneModelFile}), found no ${backboneModelFile}`);
-  }
-  const json = JSON.parse(await readFile(jsonPath, 'utf8')) as {
-    weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-    userDefinedMetadata?: { depthkitBackbone?: { arch: string; outputStride: number } };
-  };
-  const meta = json.userDefinedMetadata?.depthkitBackbone;
-  if (json.weightsManifest == null || meta == null) {
-    throw new Error(`${jsonPath}: expected a depthkit backbone (weightsManifest, userDefinedMetadata.depthkitBackbone), found keys ${Object.keys(json).join(', ')}`);
-  }
-  return {
-    jsonPath,
-    meta: {
-      arch: parseBackboneArch(meta.arch, `${jsonPath}: userDefinedMetadata.depthkitBackbone.arch`),
-      outputStride: parseOutputStride(meta.outputStride, `${jsonPath}: userDefinedMetadata.depthkitBackbone.outputStride`),
-    },
-    specs: json.weightsManifest.flatMap((group) => group.weights),
-    paths: json.weightsManifest.flatMap((group) => group.paths),
-  };
-}
-
 const shapeText = (shape: readonly (number | null)[]) => `[${shape.join(', ')}]`;
 
 /** Fails unless the folder holds exactly the backbone's weights, each at its shape and dtype. */
-function checkSpecs(folder: ImportedFolder, backbone: tfl.LayersModel, arch: BackboneArch): void {
-  const specs = new Map(folder.specs.map((s) => [s.name, s]));
+function checkSpecs(folder: BackboneFolder, backbone: tfl.LayersModel, arch: BackboneArch): void {
+  const specs = new Map(folder.weightSpecs.map((s) => [s.name, s]));
   const wanted = new Set(backbone.weights.map((w) => w.originalName));
   for (const w of backbone.weights) {
     const spec = specs.get(w.originalName);
@@ -88,7 +54,7 @@ function checkSpecs(folder: ImportedFolder, backbone: tfl.LayersModel, arch: Bac
       throw new Error(`${folder.jsonPath}: weight '${w.originalName}' of ${arch}: expected ${w.dtype} ${shapeText(w.shape)}, found ${spec.dtype} ${shapeText(spec.shape)}`);
     }
   }
-  const extra = folder.specs.filter((s) => !wanted.has(s.name)).map((s) => s.name);
+  const extra = folder.weightSpecs.filter((s) => !wanted.has(s.name)).map((s) => s.name);
   if (extra.length > 0) {
     throw new Error(`${folder.jsonPath}: expected only the ${backbone.weights.length} weights of ${arch}, found ${extra.length} more (${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''})`);
   }
@@ -96,15 +62,12 @@ function checkSpecs(folder: ImportedFolder, backbone: tfl.LayersModel, arch: Bac
 
 const bytesPerValue: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 
-async function readWeightData(dir: string, folder: ImportedFolder): Promise<ArrayBuffer> {
-  const buffers = await Promise.all(folder.paths.map(async (p) => {
-    const bytes = await readFile(path.join(dir, p));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  }));
-  const data = new tf.io.CompositeArrayBuffer(buffers).slice();
-  const expected = folder.specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * (bytesPerValue[s.dtype] ?? NaN), 0);
+/** The folder's weights as one buffer, checked against the byte count its manifest implies. */
+async function weightBytes(dir: string, folder: BackboneFolder): Promise<ArrayBuffer> {
+  const data = new tf.io.CompositeArrayBuffer(await readBackboneWeightFiles(dir, folder)).slice();
+  const expected = folder.weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * (bytesPerValue[s.dtype] ?? NaN), 0);
   if (data.byteLength !== expected) {
-    throw new Error(`${dir}: expected ${expected} bytes of weights in ${folder.paths.join(', ')} (as ${backboneModelFile} lists them), found ${data.byteLength}`);
+    throw new Error(`${dir}: expected ${expected} bytes of weights in ${folder.weightPaths.join(', ')} (as ${backboneModelFile} lists them), found ${data.byteLength}`);
   }
   return data;
 }
@@ -127,16 +90,15 @@ export async function loadBackboneWeights(model: tfl.LayersModel, dir: string): 
   }
   const backbone = backbones[0];
   const target = metadataOf(backbone)!;
-  const folder = await readImportedFolder(dir);
-  if (folder.meta.arch !== target.arch) {
+  const folder = await readBackboneFolder(dir, { needsTopology: false });
+  if (folder.arch !== target.arch) {
     throw new Error(
-      `${dir}: expected backbone weights of ${target.arch} (the backbone of model '${model.name}'), found ${folder.meta.arch}` +
+      `${dir}: expected backbone weights of ${target.arch} (the backbone of model '${model.name}'), found ${folder.arch}` +
         ((torchvisionArchs as readonly string[]).includes(target.arch) ? `; import them with 'depthkit import-weights --arch ${target.arch}'` : ''),
     );
   }
   checkSpecs(folder, backbone, target.arch);
-  const data = await readWeightData(dir, folder);
-  const named = tf.io.decodeWeights(data, folder.specs);
+  const named = tf.io.decodeWeights(await weightBytes(dir, folder), folder.weightSpecs);
   try {
     backbone.setWeights(backbone.weights.map((w) => named[w.originalName]));
   } finally {
@@ -145,7 +107,7 @@ export async function loadBackboneWeights(model: tfl.LayersModel, dir: string): 
   return {
     dir,
     arch: target.arch,
-    importedOutputStride: folder.meta.outputStride,
+    importedOutputStride: folder.outputStride,
     outputStride: parseOutputStride(target.outputStride, `model '${model.name}': backbone output stride`),
     tensors: backbone.weights.length,
     values: backbone.weights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0),
