@@ -150,6 +150,8 @@ export interface FitConfig {
 export interface FitResult {
   /** Updates done in total (including those before a resume). */
   step: number;
+  /** The updates the run trains to (`steps`, or what `epochs` make). */
+  total: number;
   epoch: number;
   /** The step the run resumed from (0 for a fresh run). */
   resumedFrom: number;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Batch } from '../datasets/pipeline/batch.js';
 import { Checkpoint, type BestMetric, type TrainState } from './checkpoint/checkpoint.js';
 import { fingerprintDifferences } from './checkpoint/fingerprint.js';
-import { describeRejected, existingRun } from './checkpoint/run-folder.js';
+import { checkpointOf, describeRejected, existingRun, freshRunRefusal } from './checkpoint/run-folder.js';
+import { trainFiles } from './train-files.js';
 import { isPipeline, openData, positionAfter } from './data-source.js';
 import type { FitConfig, FitResult, StepContext, StepResult, TrainStepContext } from './fit-config.js';
 import { clipGradients, computeGradients, defaultStep } from './gradient-step.js';
@@ -20,16 +21,7 @@ import { TrainRandom } from './rng.js';
 import { createSchedule, type LearningRate } from './schedule.js';
 import { TrainLog } from './train-log.js';
 
-/** Files fit() writes under `outDir`. */
-export const trainFiles = {
-  log: 'train-log.jsonl',
-  curves: 'training-curves.png',
-  checkpoints: 'checkpoints',
-  last: path.join('checkpoints', 'last'),
-  /** The version `last` replaced: the fallback when `last` is damaged. */
-  previous: path.join('checkpoints', 'previous'),
-  best: path.join('checkpoints', 'best'),
-} as const;
+export { trainFiles } from './train-files.js';
 
 interface Run {
   config: FitConfig;
@@ -72,7 +64,7 @@ export async function fit(config: FitConfig): Promise<FitResult> {
     config, total, accumulate, variables, optimizer, random,
     lrAt: createSchedule(config.optimizer.lr, total, config.schedule),
     state: { step: 0, epoch: 0, data: { batches: 0 }, rng: random.state, best: null },
-    last: new Checkpoint(path.join(config.outDir, trainFiles.last), config.checkpointWriteHook, path.join(config.outDir, trainFiles.previous)),
+    last: checkpointOf(config.outDir, config.checkpointWriteHook),
     best: new Checkpoint(path.join(config.outDir, trainFiles.best), config.checkpointWriteHook),
     log: new TrainLog(path.join(config.outDir, trainFiles.log)),
     progress: { update: () => undefined, note: () => undefined, stop: () => undefined },
@@ -86,6 +78,7 @@ export async function fit(config: FitConfig): Promise<FitResult> {
     const resumedFrom = run.state.step;
     const data = await openData(config.data, run.state.data);
     run.progress = createProgress({ mode: config.log, total, start: resumedFrom });
+    if (run.resumedFromDir) run.progress.note(`resuming from ${path.relative(config.outDir, run.resumedFromDir)} (step ${resumedFrom}/${total}) in ${config.outDir}`);
     const losses: number[] = [];
     let stoppedEarly: string | undefined;
     let interrupted: string | undefined;
@@ -120,7 +113,7 @@ export async function fit(config: FitConfig): Promise<FitResult> {
     }
     if (stoppedEarly) run.progress.note(`training stopped at step ${run.state.step}/${total}: ${stoppedEarly}`);
     return {
-      step: run.state.step, epoch: run.state.epoch, resumedFrom, losses, best: run.state.best, stoppedEarly,
+      step: run.state.step, total, epoch: run.state.epoch, resumedFrom, losses, best: run.state.best, stoppedEarly,
       ...(interrupted ? { interrupted } : {}), ...(run.resumedFromDir ? { resumedFromDir: run.resumedFromDir } : {}),
     };
   } finally {
@@ -162,7 +155,7 @@ async function restore(run: Run): Promise<void> {
   // Settings first, from state.json alone: a run with another preset would fail to load, and
   // "shape mismatch" would hide the real answer, "trained with batch 4, now 2".
   const found = await run.last.read();
-  if (found) checkFingerprint(run, found.fingerprint);
+  if (found.state) checkFingerprint(run, found.fingerprint);
   const restored = await run.last.restore(config.model, run.optimizer, config.extraModels);
   if (restored.state == null) throw new Error(`resume: ${describeRejected(config.outDir, restored.rejected)}`);
   const { state, dir, rejected } = restored;
@@ -172,7 +165,7 @@ async function restore(run: Run): Promise<void> {
   run.random.state = state.rng;
   run.resumedFromDir = dir;
   if (state.extra !== undefined) config.restoreExtraState?.(state.extra);
-  const forced = fingerprintDifferences(found?.fingerprint, config.fingerprint);
+  const forced = fingerprintDifferences(found.state ? found.fingerprint : undefined, config.fingerprint);
   await run.log.markResume({
     step: state.step, checkpoint: path.relative(config.outDir, dir), date: new Date().toISOString(),
     ...(forced.length > 0 ? { forced } : {}), ...(fellBack ? { fellBack } : {}),
@@ -199,12 +192,7 @@ async function startFresh(run: Run): Promise<void> {
   const { config } = run;
   const found = await existingRun(config.outDir);
   if (found.length > 0) {
-    if (!config.overwrite) {
-      throw new Error(
-        `${config.outDir} already holds a training run (${found.join(', ')}); `
-        + 'add --resume to continue it, or --overwrite to delete it and start afresh',
-      );
-    }
+    if (!config.overwrite) throw new Error(freshRunRefusal(config.outDir, found));
     run.warn(`--overwrite: deleting the run in ${config.outDir} (${found.join(', ')}) and starting afresh`);
     for (const name of [trainFiles.log, trainFiles.curves, trainFiles.checkpoints]) {
       await rm(path.join(config.outDir, name), { recursive: true, force: true });

@@ -59,6 +59,12 @@ export interface RejectedCheckpoint {
   reason: string;
 }
 
+/** No sound version: `rejected` says what was found and why it cannot be used (empty: nothing at all). */
+export interface NoCheckpoint {
+  state: null;
+  rejected: RejectedCheckpoint[];
+}
+
 export interface RestoredCheckpoint {
   /** The version loaded: `<dir>` normally, `previous` when `<dir>` was damaged. */
   dir: string;
@@ -138,15 +144,15 @@ export class Checkpoint {
     });
   }
 
-  /** The newest sound version's state, without loading its tensors (see restore), or null. */
-  async read(): Promise<RestoredCheckpoint | null> {
+  /** The newest sound version's state, without loading its tensors (see restore); state null (with the reasons) when none is. */
+  async read(): Promise<RestoredCheckpoint | NoCheckpoint> {
     const rejected: RejectedCheckpoint[] = [];
     for (const where of await this.candidates()) {
       const checked = await inspectVersion(where);
       if (typeof checked !== 'string') return { dir: where, state: checked.train, fingerprint: checked.fingerprint, rejected };
       if (checked !== absent) rejected.push({ dir: where, reason: checked });
     }
-    return null;
+    return { state: null, rejected };
   }
 
   /**
@@ -155,7 +161,7 @@ export class Checkpoint {
    * file has the size and SHA-256 state.json lists, state.json is unedited, its step equals the
    * optimizer's update count, and it loads into this model. Null (with the reasons) when none is.
    */
-  async restore(model: tfl.LayersModel, optimizer: Optimizer, extraModels?: Record<string, ExtraModel>): Promise<RestoredCheckpoint | { state: null; rejected: RejectedCheckpoint[] }> {
+  async restore(model: tfl.LayersModel, optimizer: Optimizer, extraModels?: Record<string, ExtraModel>): Promise<RestoredCheckpoint | NoCheckpoint> {
     const rejected: RejectedCheckpoint[] = [];
     for (const where of await this.candidates()) {
       const checked = await inspectVersion(where);

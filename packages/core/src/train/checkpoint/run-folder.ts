@@ -1,20 +1,44 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { RejectedCheckpoint } from './checkpoint.js';
+import { trainFiles } from '../train-files.js';
+import { Checkpoint, type RejectedCheckpoint } from './checkpoint.js';
+
+/**
+ * Refuses before any work is done: `resume` without a sound checkpoint in `outDir`, or a fresh
+ * run into a folder that holds one without `overwrite` (fit() checks the same again).
+ */
+export async function checkRunFolder(outDir: string, o: { resume?: boolean; overwrite?: boolean }): Promise<void> {
+  if (o.resume) {
+    const found = await checkpointOf(outDir).read();
+    if (!found.state) throw new Error(`resume: ${describeRejected(outDir, found.rejected)}`);
+    return;
+  }
+  const found = await existingRun(outDir);
+  if (found.length > 0 && !o.overwrite) throw new Error(freshRunRefusal(outDir, found));
+}
+
+/** `checkpoints/last` with `checkpoints/previous` as its fallback. */
+export function checkpointOf(outDir: string, hook?: ConstructorParameters<typeof Checkpoint>[1]): Checkpoint {
+  return new Checkpoint(path.join(outDir, trainFiles.last), hook, path.join(outDir, trainFiles.previous));
+}
+
+export function freshRunRefusal(outDir: string, found: string[]): string {
+  return `${outDir} already holds a training run (${found.join(', ')}); add --resume to continue it, or --overwrite to delete it and start afresh`;
+}
 
 /** What in `outDir` shows a training run was made there (empty: none). */
 export async function existingRun(outDir: string): Promise<string[]> {
   const found: string[] = [];
-  const log = await stat(path.join(outDir, 'train-log.jsonl')).catch(() => null);
-  if (log && log.size > 0) found.push('train-log.jsonl');
-  const checkpoints = await readdir(path.join(outDir, 'checkpoints')).catch(() => [] as string[]);
+  const log = await stat(path.join(outDir, trainFiles.log)).catch(() => null);
+  if (log && log.size > 0) found.push(trainFiles.log);
+  const checkpoints = await readdir(path.join(outDir, trainFiles.checkpoints)).catch(() => [] as string[]);
   if (checkpoints.length > 0) found.push(`checkpoints/${checkpoints.length === 1 ? checkpoints[0] : `{${checkpoints.sort().join(',')}}`}`);
   return found;
 }
 
 /** Why nothing can be resumed: no checkpoint at all, or each one's damage. */
 export function describeRejected(outDir: string, rejected: RejectedCheckpoint[]): string {
-  const folder = path.join(outDir, 'checkpoints');
+  const folder = path.join(outDir, trainFiles.checkpoints);
   if (rejected.length === 0) {
     return `no checkpoint to resume from in ${folder} (neither last nor previous exists); run without --resume to start afresh`;
   }
