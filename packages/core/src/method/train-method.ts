@@ -9,7 +9,7 @@ import { createPipeline } from '../datasets/pipeline/pipeline.js';
 import { readerSource } from '../datasets/pipeline/source.js';
 import type { EvalReport } from '../eval/eval-report.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
-import { checkRunFolder } from '../train/checkpoint/run-folder.js';
+import { checkResumeSettings, checkRunFolder } from '../train/checkpoint/run-folder.js';
 import { fit, trainFiles } from '../train/fit.js';
 import type { ProgressMode } from '../train/progress.js';
 import { openSplit } from './dataset-split.js';
@@ -111,11 +111,17 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   const dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
   const o = { ...options, dataDir };
   const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
-  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
   const crop = o.crop ?? recipe.crop;
-  const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
   const batchSize = o.batchSize ?? recipe.batchSize;
   const accumulate = o.accumulate ?? 1;
+  const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
+  const length = byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps };
+  const fingerprint = methodRunFingerprint({
+    method: o.method.id, preset: preset as MethodPreset<unknown>, dataDir: o.dataDir, split, batchSize, accumulate, crop, seed: o.seed ?? 0, length,
+  });
+  if (o.resume) await checkResumeSettings(o.outDir, fingerprint, o.force);
+  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
+  const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
     batchSize,
@@ -124,11 +130,6 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     size: crop,
     validDepth: { min: preset.dataset.minDepth, max: preset.dataset.maxDepth },
     epochs: Infinity,
-  });
-  const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
-  const length = byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps };
-  const fingerprint = methodRunFingerprint({
-    method: o.method.id, preset: preset as MethodPreset<unknown>, dataDir: o.dataDir, split, batchSize, accumulate, crop, seed: o.seed ?? 0, length,
   });
   const trainer = trainerOf(o.method, built, preset, o.seed ?? 0);
   let backboneWeights: LoadedBackboneWeights | undefined;

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Batch } from '../datasets/pipeline/batch.js';
 import { Checkpoint, type BestMetric, type TrainState } from './checkpoint/checkpoint.js';
-import { fingerprintDifferences } from './checkpoint/fingerprint.js';
+import { fingerprintDifferences, fingerprintRefusal } from './checkpoint/fingerprint.js';
 import { checkpointOf, describeRejected, existingRun, freshRunRefusal } from './checkpoint/run-folder.js';
 import { trainFiles } from './train-files.js';
 import { isPipeline, openData, positionAfter } from './data-source.js';
@@ -177,13 +177,8 @@ function checkFingerprint(run: Run, saved: Parameters<typeof fingerprintDifferen
   const { config } = run;
   const differences = fingerprintDifferences(saved, config.fingerprint);
   if (differences.length === 0) return;
+  if (!config.force) throw new Error(fingerprintRefusal(config.outDir, differences));
   const list = differences.map((d) => `  ${d}`).join('\n');
-  if (!config.force) {
-    throw new Error(
-      `resume: the checkpoint in ${path.join(config.outDir, trainFiles.checkpoints)} was made with other settings (saved → now):\n${list}\n`
-      + 'resume with the settings it was made with, or add --force to continue anyway (the run will not match an uninterrupted one)',
-    );
-  }
   run.warn(`WARNING: --force: resuming ${config.outDir} despite ${differences.length} setting(s) that differ from its checkpoint (saved → now):\n${list}\nWARNING: the result will not match an uninterrupted run; the differences are recorded in train-log.jsonl`);
 }
 

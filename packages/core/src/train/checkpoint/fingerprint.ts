@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RunFingerprint } from './checkpoint.js';
 
 /**
@@ -18,4 +19,10 @@ function valueOf(fingerprint: RunFingerprint, key: string): RunFingerprint[strin
 
 function show(value: RunFingerprint[string] | undefined): string {
   return value === undefined ? '(not recorded)' : JSON.stringify(value);
+}
+
+/** The refusal of a resume whose settings differ from the checkpoint's, listing each difference. */
+export function fingerprintRefusal(outDir: string, differences: string[]): string {
+  return `resume: the checkpoint in ${path.join(outDir, 'checkpoints')} was made with other settings (saved → now):\n${differences.map((d) => `  ${d}`).join('\n')}\n`
+    + 'resume with the settings it was made with, or add --force to continue anyway (the run will not match an uninterrupted one)';
 }

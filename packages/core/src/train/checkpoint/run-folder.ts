@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { trainFiles } from '../train-files.js';
-import { Checkpoint, type RejectedCheckpoint } from './checkpoint.js';
+import { Checkpoint, type RejectedCheckpoint, type RunFingerprint } from './checkpoint.js';
+import { fingerprintDifferences, fingerprintRefusal } from './fingerprint.js';
 
 /**
  * Refuses before any work is done: `resume` without a sound checkpoint in `outDir`, or a fresh
@@ -15,6 +16,16 @@ export async function checkRunFolder(outDir: string, o: { resume?: boolean; over
   }
   const found = await existingRun(outDir);
   if (found.length > 0 && !o.overwrite) throw new Error(freshRunRefusal(outDir, found));
+}
+
+/**
+ * Refuses a resume whose settings differ from the checkpoint's before the model is even built
+ * (unless `force`: fit() then warns). Assumes checkRunFolder found a checkpoint.
+ */
+export async function checkResumeSettings(outDir: string, fingerprint: RunFingerprint, force?: boolean): Promise<void> {
+  const found = await checkpointOf(outDir).read();
+  const differences = fingerprintDifferences(found.state ? found.fingerprint : undefined, fingerprint);
+  if (differences.length > 0 && !force) throw new Error(fingerprintRefusal(outDir, differences));
 }
 
 /** `checkpoints/last` with `checkpoints/previous` as its fallback. */
