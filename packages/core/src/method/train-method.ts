@@ -106,6 +106,7 @@ function augmentationFor(preset: MethodPreset<unknown>, crop: [number, number]):
 export async function trainMethod<Config>(options: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
   const preset = presetOf(options.method, options.preset);
   const recipe = preset.training;
+  checkCheckpointFrequency(options);
   // Before any work (synthetic data included): a resume with nothing to resume, or a fresh run over an old one.
   await checkRunFolder(options.outDir, { resume: options.resume, overwrite: options.overwrite });
   const dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
@@ -195,6 +196,13 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   const note = validated.skipped ?? 'validation turned off';
   await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note }, null, 2)}\n`);
   return { ...common, validation, stoppedEarly: result.stoppedEarly, ...(backboneWeights ? { backboneWeights } : {}) };
+}
+
+function checkCheckpointFrequency(o: { checkpointEverySteps?: number; checkpointEveryMinutes?: number }): void {
+  const steps = o.checkpointEverySteps;
+  if (steps != null && !(Number.isInteger(steps) && steps >= 1)) throw new Error(`checkpoint every steps: expected an integer ≥ 1, got ${steps}`);
+  const minutes = o.checkpointEveryMinutes;
+  if (minutes != null && !(Number.isFinite(minutes) && minutes > 0)) throw new Error(`checkpoint every minutes: expected a number > 0, got ${minutes}`);
 }
 
 /**
