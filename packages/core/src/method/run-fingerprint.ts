@@ -30,19 +30,32 @@ export function methodRunFingerprint(s: RunSettings): RunFingerprint {
   return {
     method: s.method,
     preset: preset.name,
-    data: path.resolve(s.dataDir),
-    splitList: path.resolve(s.split.listFile),
-    splitListSha256: sha256(s.split.ids.join('\n')),
-    trainFrames: s.split.ids.length,
+    ...splitFingerprint(s.split, s.dataDir),
     batch: s.batchSize,
     accumulate: s.accumulate,
     crop: `${s.crop[0]}x${s.crop[1]}`,
     seed: s.seed,
     steps: s.length.steps ?? null,
     epochs: s.length.epochs ?? null,
-    presetConfigSha256: sha256(JSON.stringify(preset.config)),
-    presetRecipeSha256: sha256(JSON.stringify(recipe)),
+    presetConfigSha256: jsonSha256(preset.config),
+    presetRecipeSha256: jsonSha256(recipe),
   };
+}
+
+/** A training split as a fingerprint records it: folder, list file, a hash of its entries, their count (keys prefixed with `prefix`). */
+export function splitFingerprint(split: OpenedSplit, dataDir: string, prefix = ''): RunFingerprint {
+  const key = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
+  return {
+    [key('data')]: path.resolve(dataDir),
+    [key('splitList')]: path.resolve(split.listFile),
+    [key('splitListSha256')]: sha256(split.ids.join('\n')),
+    [key('trainFrames')]: split.ids.length,
+  };
+}
+
+/** A short SHA-256 of a value's JSON, for settings too long to list. */
+export function jsonSha256(value: unknown): string {
+  return sha256(JSON.stringify(value));
 }
 
 function sha256(text: string): string {
