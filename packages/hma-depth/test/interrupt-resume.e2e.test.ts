@@ -221,4 +221,30 @@ describe('hma-depth train: interrupted runs resume to the uninterrupted weights 
     expect(logAfter.startsWith(logBefore)).toBe(true);
     expect(JSON.parse(logAfter.slice(logBefore.length).trim())).toMatchObject({ kind: 'resume', step: steps, forced: ['seed: 0 → 7'] });
   });
+
+  it('a hand-edited step is refused and the previous checkpoint used; with none sound, --resume refuses', async () => {
+    const edited = path.join(root, 'edited');
+    await cp(straight, edited, { recursive: true });
+    const stateFile = path.join(edited, 'checkpoints', 'last', 'state.json');
+    const state = JSON.parse(await readFile(stateFile, 'utf8'));
+    state.train.step = 9999;
+    // Without its digest too, so the step is caught by the optimizer's own count.
+    delete state.digest;
+    await writeFile(stateFile, JSON.stringify(state));
+    const resumed = await run(trainArgs(edited, ['--resume']));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`resume: checkpoints/last state.json says step 9999 but the optimizer state holds ${steps} updates; resuming from checkpoints/previous (step 20) instead`);
+    expect(resumed.stdout).toContain(`trained ${steps} steps (resumed at step 20)`);
+    expect(resumed.stdout).not.toContain('9999');
+    expect(await maxAbsDifference(path.join(straight, 'model'), path.join(edited, 'model'))).toBeLessThanOrEqual(1e-5);
+
+    const broken = path.join(root, 'broken');
+    await cp(straight, broken, { recursive: true });
+    await writeFile(path.join(broken, 'checkpoints', 'last', 'state.json'), '{"format": "depthkit-checkpoint", ');
+    await rm(path.join(broken, 'checkpoints', 'previous', 'optimizer.bin'));
+    const refused = await run(trainArgs(broken, ['--resume']));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`hma-depth: resume: no sound checkpoint in ${path.join(broken, 'checkpoints')}:\n  checkpoints/last: state.json is not valid JSON`);
+    expect(refused.stderr).toContain('\n  checkpoints/previous: optimizer.bin is missing\nnothing can be resumed; run without --resume (and with --overwrite) to start afresh');
+  });
 });
