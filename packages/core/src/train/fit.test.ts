@@ -202,6 +202,12 @@ describe('fit', () => {
       `resume: no checkpoint to resume from in ${path.join(empty, 'checkpoints')} (neither last nor previous exists); run without --resume to start afresh`,
     );
     await expect(readdir(empty)).rejects.toThrow(/ENOENT/);
+    // A run killed before its first checkpoint left a log: the way out is --overwrite.
+    await fit(base({ outDir: empty, steps: 2, checkpointEvery: 100 }));
+    await rm(path.join(empty, trainFiles.checkpoints), { recursive: true });
+    await expect(fit(base({ outDir: empty, resume: true }))).rejects.toThrow(
+      `(neither last nor previous exists); the run there (train-log.jsonl) stopped before its first checkpoint; run with --overwrite instead of --resume to start afresh`,
+    );
   });
 
   it('a fresh run into a folder holding a run is refused; overwrite deletes the old run first', async () => {

@@ -157,7 +157,7 @@ async function restore(run: Run): Promise<void> {
   const found = await run.last.read();
   if (found.state) checkFingerprint(run, found.fingerprint);
   const restored = await run.last.restore(config.model, run.optimizer, config.extraModels);
-  if (restored.state == null) throw new Error(`resume: ${describeRejected(config.outDir, restored.rejected)}`);
+  if (restored.state == null) throw new Error(`resume: ${describeRejected(config.outDir, restored.rejected, await existingRun(config.outDir))}`);
   const { state, dir, rejected } = restored;
   const fellBack = rejected.length > 0 ? `${rejected.map((r) => `${path.relative(config.outDir, r.dir)} ${r.reason}`).join('; ')}` : undefined;
   if (fellBack) run.warn(`resume: ${fellBack}; resuming from ${path.relative(config.outDir, dir)} (step ${state.step}) instead`);

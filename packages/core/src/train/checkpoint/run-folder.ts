@@ -11,7 +11,7 @@ import { fingerprintDifferences, fingerprintRefusal } from './fingerprint.js';
 export async function checkRunFolder(outDir: string, o: { resume?: boolean; overwrite?: boolean }): Promise<void> {
   if (o.resume) {
     const found = await checkpointOf(outDir).read();
-    if (!found.state) throw new Error(`resume: ${describeRejected(outDir, found.rejected)}`);
+    if (!found.state) throw new Error(`resume: ${describeRejected(outDir, found.rejected, await existingRun(outDir))}`);
     return;
   }
   const found = await existingRun(outDir);
@@ -47,11 +47,14 @@ export async function existingRun(outDir: string): Promise<string[]> {
   return found;
 }
 
-/** Why nothing can be resumed: no checkpoint at all, or each one's damage. */
-export function describeRejected(outDir: string, rejected: RejectedCheckpoint[]): string {
+/** Why nothing can be resumed: no checkpoint at all, or each one's damage; `run`: what existingRun found. */
+export function describeRejected(outDir: string, rejected: RejectedCheckpoint[], run: string[] = []): string {
   const folder = path.join(outDir, trainFiles.checkpoints);
   if (rejected.length === 0) {
-    return `no checkpoint to resume from in ${folder} (neither last nor previous exists); run without --resume to start afresh`;
+    const afresh = run.length > 0
+      ? `the run there (${run.join(', ')}) stopped before its first checkpoint; run with --overwrite instead of --resume to start afresh`
+      : 'run without --resume to start afresh';
+    return `no checkpoint to resume from in ${folder} (neither last nor previous exists); ${afresh}`;
   }
   const reasons = rejected.map((r) => `  ${path.relative(outDir, r.dir)}: ${r.reason}`).join('\n');
   return `no sound checkpoint in ${folder}:\n${reasons}\nnothing can be resumed; run without --resume (and with --overwrite) to start afresh`;
