@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { parseEngineName } from '@depthkit/core';
+import { describeInterruptedRun, parseEngineName, resumeCommand, trapInterrupts } from '@depthkit/core';
 import { benchSuite, benchSuites } from '../src/suites.js';
-import { defaultBudgetSeconds, runBench } from '../src/run-bench.js';
+import { BenchInterrupted, defaultBudgetSeconds, runBench } from '../src/run-bench.js';
 import { benchMethods } from '../src/methods.js';
 
 const usage = `depthkit-bench <${Object.keys(benchSuites).join('|')}> [options]
@@ -20,12 +20,26 @@ Runs every method of the bench on a suite and writes bench-results/<suite>-<time
   --out DIR            output folder
   --seed N             data and initialisation seed (default 0)
   --engine E           tfjs backend (default: the fastest that loads)
+  --checkpoint-every-steps N     each method's checkpoint every N steps (default: once an epoch)
+  --checkpoint-every-minutes M   ... and at least every M minutes (default 10)
+  --resume             continue the bench in --out DIR: trainings resume from their checkpoints
+  --overwrite          reuse --out DIR, deleting the method runs already in it
+
+Ctrl-C (or SIGTERM) stops the training in flight after its step, writes its checkpoint, prints
+the command that resumes and exits 130 (143); a second Ctrl-C quits at once.
 `;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: expected a non-negative integer, got '${value}'`);
+  return n;
+}
+
+function positiveNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new Error(`${flag}: expected a positive number, got '${value}'`);
   return n;
 }
 
@@ -37,6 +51,8 @@ async function main(): Promise<void> {
       methods: { type: 'string' }, 'budget-seconds': { type: 'string' }, steps: { type: 'string' },
       'synthetic-train': { type: 'string' }, 'synthetic-test': { type: 'string' }, grid: { type: 'string' },
       out: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean' },
+      'checkpoint-every-steps': { type: 'string' }, 'checkpoint-every-minutes': { type: 'string' },
+      resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     },
   });
   if (values.help || positionals.length !== 1) {
@@ -46,6 +62,8 @@ async function main(): Promise<void> {
   const wanted = values.methods?.split(',').map((m) => m.trim());
   const unknown = wanted?.filter((id) => !benchMethods.some((m) => m.id === id)) ?? [];
   if (unknown.length > 0) throw new Error(`--methods: unknown method ${unknown.map((u) => `'${u}'`).join(', ')}; the bench has ${benchMethods.map((m) => m.id).join(', ')}`);
+  if (values.resume && values.overwrite) throw new Error('--overwrite and --resume contradict each other: --overwrite deletes the runs that --resume would continue');
+  const trap = trapInterrupts();
   const run = await runBench({
     suite: benchSuite(positionals[0]),
     methods: wanted ? benchMethods.filter((m) => wanted.includes(m.id)) : benchMethods,
@@ -60,7 +78,19 @@ async function main(): Promise<void> {
     gridImages: positiveInt(values.grid, '--grid'),
     seed: positiveInt(values.seed, '--seed'),
     engine: parseEngineName(values.engine, '--engine'),
-  });
+    resume: values.resume,
+    overwrite: values.overwrite,
+    checkpointEverySteps: positiveInt(values['checkpoint-every-steps'], '--checkpoint-every-steps'),
+    checkpointEveryMinutes: positiveNumber(values['checkpoint-every-minutes'], '--checkpoint-every-minutes'),
+    signal: trap.signal,
+  }).catch((error: unknown) => {
+    if (!(error instanceof BenchInterrupted)) throw error;
+    // The same folder, or the resume would start a new timestamped one.
+    const command = resumeCommand('depthkit-bench', process.argv.includes('--out') ? process.argv : [...process.argv, '--out', error.outDir]);
+    const { lines, exitCode } = describeInterruptedRun(error.interrupted, command);
+    process.stderr.write(`${error.interrupted.method}: ${lines.join('\n')}\n`);
+    process.exit(exitCode);
+  }).finally(() => trap.release());
   process.stdout.write(`\n${run.table}\nreport: ${run.outDir}/report.html\n`);
 }
 

@@ -1,5 +1,5 @@
 export { benchMethods } from './methods.js';
 export { benchSuites, benchSuite, type BenchSuite } from './suites.js';
-export { runBench, defaultBudgetSeconds, type BenchOptions, type BenchRun } from './run-bench.js';
+export { runBench, defaultBudgetSeconds, BenchInterrupted, type BenchOptions, type BenchRun } from './run-bench.js';
 export type { BenchResults } from './results.js';
 export type { BenchRow, RowStatus } from './bench-row.js';

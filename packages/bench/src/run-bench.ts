@@ -10,7 +10,7 @@ import { benchMethods } from './methods.js';
 import { gridRows, readGridSamples } from './report/qualitative.js';
 import { reportHtml } from './report/report-html.js';
 import { resultsOf, writeResults, type BenchResults } from './results.js';
-import { runMethod } from './run-method.js';
+import { runMethod, type InterruptedTraining } from './run-method.js';
 import { resolveSuiteData, type SuiteData } from './suite-data.js';
 import type { BenchSuite } from './suites.js';
 import { workspaceRoot } from './workspace-root.js';
@@ -34,6 +34,15 @@ export interface BenchOptions {
   engine?: EngineName;
   progress?: ProgressMode;
   log?: (line: string) => void;
+  /** Continue in `outDir`: each method's training resumes from its checkpoint where it has one. */
+  resume?: boolean;
+  /** Reuse `outDir` even though methods' runs are in it, deleting them. */
+  overwrite?: boolean;
+  /** Each method's checkpoint frequency (default: once an epoch and every 10 minutes). */
+  checkpointEverySteps?: number;
+  checkpointEveryMinutes?: number;
+  /** SIGINT/SIGTERM (trapInterrupts): the method training stops with a checkpoint and the bench ends there. */
+  signal?: AbortSignal;
 }
 
 export interface BenchRun {
@@ -42,14 +51,26 @@ export interface BenchRun {
   table: string;
 }
 
+/** Thrown when a signal stopped a method's training: the bench ends there, writing no results. */
+export class BenchInterrupted extends Error {
+  constructor(readonly outDir: string, readonly interrupted: InterruptedTraining) {
+    super(`${interrupted.method}: training interrupted by ${interrupted.signal} at step ${interrupted.step}; the bench stopped before writing results`);
+    this.name = 'BenchInterrupted';
+  }
+}
+
 // Five methods × 90 s of training plus their predictions keep a default run within 10 minutes on 2 cores.
 export const defaultBudgetSeconds = 90;
 
-/** The bench's main job: every listed method on one suite, then results files and report.html. */
+/**
+ * The bench's main job: every listed method on one suite, then results files and report.html.
+ * Throws BenchInterrupted when `signal` stops a training (its checkpoint is kept for `resume`).
+ */
 export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const root = workspaceRoot();
   const log = o.log ?? ((line: string) => process.stderr.write(`[bench ${o.suite.name}] ${line}\n`));
   const methods = o.methods ?? benchMethods;
+  if (o.resume && !o.outDir) throw new Error('resume: give the folder of the bench run to continue (--out <dir>, as printed when it stopped)');
   const outDir = path.resolve(o.outDir ?? path.join(root, 'bench-results', `${o.suite.name}-${timestamp()}`));
   await mkdir(outDir, { recursive: true });
   const engine = await initEngine({ engine: o.engine, log: false });
@@ -68,7 +89,9 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     const outcome = await runMethod(method, {
       suite: o.suite, data, outDir: path.join(outDir, method.id), checkpoints: o.checkpoints,
       budgetSeconds: o.budgetSeconds ?? defaultBudgetSeconds, steps: o.steps, seed, keep, log, progress: o.progress ?? 'auto',
+      resume: o.resume, overwrite: o.overwrite, checkpointEverySteps: o.checkpointEverySteps, checkpointEveryMinutes: o.checkpointEveryMinutes, signal: o.signal,
     });
+    if (outcome.interrupted) throw new BenchInterrupted(outDir, outcome.interrupted);
     rows.push(outcome.row);
     predictions.push({ method: method.id, kept: outcome.kept });
     log(`${method.id}: ${outcome.row.status}${outcome.row.metrics ? ` — AbsRel ${outcome.row.metrics.abs_rel.toFixed(3)}, RMSE ${outcome.row.metrics.rmse.toFixed(3)}` : ''}`);

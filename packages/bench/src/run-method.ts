@@ -23,11 +23,31 @@ export interface RunMethodOptions {
   keep: number;
   log: (line: string) => void;
   progress: ProgressMode;
+  /** Continue each method's training from its checkpoint in `outDir`, where it has one. */
+  resume?: boolean;
+  /** Start afresh where `outDir` already holds a method's run, deleting it. */
+  overwrite?: boolean;
+  checkpointEverySteps?: number;
+  checkpointEveryMinutes?: number;
+  /** SIGINT/SIGTERM (trapInterrupts): training stops after its step with a checkpoint. */
+  signal?: AbortSignal;
+}
+
+/** Training stopped by a signal: where it stopped and what holds its state. */
+export interface InterruptedTraining {
+  method: string;
+  signal: string;
+  step: number;
+  total?: number;
+  resumedFrom: number;
+  checkpointDir: string;
 }
 
 export interface MethodOutcome {
   row: BenchRow;
   kept: DepthMap[];
+  /** Set when a signal stopped the training: the bench stops there. */
+  interrupted?: InterruptedTraining;
 }
 
 /** One method on one suite: its checkpoint or a freshly trained small preset, then the test split. */
@@ -42,6 +62,7 @@ export async function runMethod(method: DepthMethod<any>, o: RunMethodOptions): 
   try {
     if (checkpoint && !usesCheckpoint) o.log(`${method.id}: no checkpoint at ${checkpoint}; training the '${o.suite.preset}' preset`);
     const trained = usesCheckpoint ? undefined : await train(method, preset!, o);
+    if (trained?.interrupted) return { row: emptyRow(method.id, 'failed', `interrupted by ${trained.interrupted.signal}`, preset?.name), kept: [], interrupted: trained.interrupted };
     return await score(method, usesCheckpoint ? checkpoint! : trained!.modelDir, trained, o);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -56,6 +77,7 @@ interface Trained {
   seconds: number;
   stoppedEarly?: string;
   trainData: string;
+  interrupted?: InterruptedTraining;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,16 +87,25 @@ async function train(method: DepthMethod<any>, preset: MethodPreset<unknown>, o:
   const steps = o.steps ?? preset.training.steps;
   o.log(`${method.id}: training '${preset.name}' (${steps ?? `${preset.training.epochs} epochs`} steps, budget ${o.budgetSeconds} s) on synthetic ${preset.dataset.name}`);
   const start = performance.now();
+  // A bench resumed after a stop continues the methods that have a checkpoint and starts the others.
+  const resume = o.resume === true && existsSync(path.join(o.outDir, 'checkpoints'));
   const result = await trainMethod({
     method, preset: preset.name, dataDir: ownDataset ? o.data.trainDir : undefined, outDir: o.outDir,
     steps, seed: o.seed, log: o.progress, validate: false, timeLimitSeconds: o.budgetSeconds,
+    resume, overwrite: o.overwrite, checkpointEverySteps: o.checkpointEverySteps, checkpointEveryMinutes: o.checkpointEveryMinutes, signal: o.signal,
   });
+  if (resume) o.log(`${method.id}: resumed from step ${result.resumedFrom} (${result.checkpointDir})`);
   return {
     modelDir: result.modelDir,
     steps: result.steps,
     seconds: (performance.now() - start) / 1000,
     stoppedEarly: result.stoppedEarly,
     trainData: ownDataset ? `synthetic ${preset.dataset.name} (the suite's train frames)` : `synthetic ${preset.dataset.name} (${path.join(o.outDir, 'data')})`,
+    ...(result.interrupted ? {
+      interrupted: {
+        method: method.id, signal: result.interrupted, step: result.steps, total: result.totalSteps, resumedFrom: result.resumedFrom, checkpointDir: result.checkpointDir,
+      },
+    } : {}),
   };
 }
 

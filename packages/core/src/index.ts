@@ -12,6 +12,7 @@ export {
 export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
+export { resumeCommand, describeInterruptedRun, type InterruptedRun } from './cli/interrupted-run.js';
 export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, type NumpyArray } from './testing/index.js';
 export * from './layers/index.js';
 export * from './tensor/index.js';

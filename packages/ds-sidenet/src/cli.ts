@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { createMethodCli, initEngine, loadMethodModel, parseEngineName, writeFileAtomic } from '@depthkit/core';
+import {
+  createMethodCli, describeInterruptedRun, initEngine, loadMethodModel, parseEngineName, resumeCommand, trapInterrupts, writeFileAtomic,
+} from '@depthkit/core';
 import { dsSidenet } from './method.js';
 import { calibrateOnData } from './robust/calibrate.js';
 import { defaultCoarseRouterOptions, paperSigma } from './robust/coarse-router.js';
@@ -17,6 +19,24 @@ const positiveNumber = (name: string) => (value: string) => {
   if (!(n > 0)) throw new Error(`${name}: expected a positive number, got '${value}'`);
   return n;
 };
+
+interface TrainRobustFlags {
+  nyu: string;
+  kitti: string;
+  out: string;
+  steps?: number;
+  epochs?: number;
+  batch?: number;
+  seed: number;
+  nyuSplitFile?: string;
+  kittiSplitFile?: string;
+  engine?: string;
+  resume?: boolean;
+  force?: boolean;
+  overwrite?: boolean;
+  checkpointEverySteps?: number;
+  checkpointEveryMinutes?: number;
+}
 
 interface RouterFlags {
   router: string;
@@ -67,12 +87,26 @@ export function createDsSidenetCli(): ReturnType<typeof createMethodCli> {
     .option('--nyu-split-file <file>', 'NYU training list')
     .option('--kitti-split-file <file>', 'KITTI training list')
     .option('--engine <name>', 'tfjs engine (default: auto)')
-    .action(async (o: { nyu: string; kitti: string; out: string; steps?: number; epochs?: number; batch?: number; seed: number; nyuSplitFile?: string; kittiSplitFile?: string; engine?: string }) => {
+    .option('--resume', 'continue from <out>/checkpoints/last at the next step; refused when the settings or data differ')
+    .option('--force', 'with --resume: continue even though settings or data differ (warned and logged)')
+    .option('--overwrite', 'start afresh in an --out folder that already holds a run, deleting it')
+    .option('--checkpoint-every-steps <n>', 'write <out>/checkpoints/last every n steps (default: once an epoch)', positiveInt('--checkpoint-every-steps'))
+    .option('--checkpoint-every-minutes <m>', '... and at least every m minutes (default 10)', positiveNumber('--checkpoint-every-minutes'))
+    .action(async (o: TrainRobustFlags) => {
+      if (o.force && !o.resume) throw new Error('--force only applies to --resume (use --overwrite to replace a run)');
+      if (o.overwrite && o.resume) throw new Error('--overwrite and --resume contradict each other: --overwrite deletes the run that --resume would continue');
       await initEngine({ engine: parseEngineName(o.engine, '--engine') });
+      const trap = trapInterrupts();
       const result = await trainRobust({
         nyuDir: o.nyu, kittiDir: o.kitti, outDir: o.out, steps: o.steps, epochs: o.epochs, batchSize: o.batch, seed: o.seed,
-        nyuSplitFile: o.nyuSplitFile, kittiSplitFile: o.kittiSplitFile,
-      });
+        nyuSplitFile: o.nyuSplitFile, kittiSplitFile: o.kittiSplitFile, resume: o.resume, force: o.force, overwrite: o.overwrite,
+        checkpointEverySteps: o.checkpointEverySteps, checkpointEveryMinutes: o.checkpointEveryMinutes, signal: trap.signal,
+      }).finally(() => trap.release());
+      if (result.interrupted) {
+        const { lines, exitCode } = describeInterruptedRun({ ...result, signal: result.interrupted, step: result.steps, total: result.totalSteps }, resumeCommand('ds-sidenet'));
+        process.stderr.write(`${lines.join('\n')}\n`);
+        process.exit(exitCode);
+      }
       process.stdout.write(`trained ${result.losses.length} steps; coarse model in ${result.modelDir}\n`);
     });
 

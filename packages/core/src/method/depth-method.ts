@@ -57,6 +57,11 @@ export interface TrainingRecipe {
    * counts and [width, height] (default 96 / 24 frames at the dataset's native size).
    */
   synthetic?: { train: number; test: number; size?: [number, number] };
+  /**
+   * How often `checkpoints/last` is written: every `steps` updates (default: once an epoch) and
+   * at least every `minutes` of wall time (default 10); the CLI's --checkpoint-every-* override.
+   */
+  checkpointEvery?: { steps?: number; minutes?: number };
   /** Words for the README and reports: where each number comes from. */
   source: string;
 }

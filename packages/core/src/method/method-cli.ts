@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import { engineOption } from '../cli/engine-option.js';
+import { describeInterruptedRun, resumeCommand } from '../cli/interrupted-run.js';
 import { initEngine, type EngineName } from '../engine/engine.js';
 import { reportMarkdown } from '../eval/eval-report.js';
 import { parseProtocolName, protocolNames } from '../eval/protocol.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { trapInterrupts } from '../train/interrupt.js';
 import type { DepthMethod } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { predictWithMethod } from './predict-method.js';
@@ -16,12 +18,38 @@ const positiveInt = (name: string) => (value: string) => {
   return n;
 };
 
+const positiveNumber = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name}: expected a positive number, got '${value}'`);
+  return n;
+};
+
 /** `352x704` → [352, 704]: the crop is the other lever on a step's memory, beside the batch. */
 const cropSize = (value: string): [number, number] => {
   const m = /^(\d+)[x×](\d+)$/.exec(value.trim());
   if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`--crop: expected HxW in pixels (e.g. 256x512), got '${value}'`);
   return [Number(m[1]), Number(m[2])];
 };
+
+interface TrainOptions {
+  preset: string;
+  data?: string;
+  out: string;
+  steps?: number;
+  epochs?: number;
+  batch?: number;
+  crop?: [number, number];
+  accumulate?: number;
+  resume?: boolean;
+  force?: boolean;
+  overwrite?: boolean;
+  checkpointEverySteps?: number;
+  checkpointEveryMinutes?: number;
+  seed: number;
+  splitFile?: string;
+  backboneWeights?: string;
+  engine?: EngineName;
+}
 
 /**
  * The CLI every method package ships (`<method> train|eval|predict`): one definition, so the five
@@ -40,19 +68,34 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--batch <n>', 'batch size (default: the preset\'s)', positiveInt('--batch'))
     .option('--crop <HxW>', 'training crop (default: the preset\'s)', cropSize)
     .option('--accumulate <n>', 'batches per update (gradient accumulation), e.g. --batch 2 --accumulate 8 for 16', positiveInt('--accumulate'))
-    .option('--resume', 'continue from <out>/checkpoints/last')
+    .option('--resume', 'continue from <out>/checkpoints/last at the next step (previous, if last is damaged); refused when the settings or data differ')
+    .option('--force', 'with --resume: continue even though settings or data differ from the checkpoint\'s (warned and logged)')
+    .option('--overwrite', 'start afresh in an --out folder that already holds a run, deleting it')
+    .option('--checkpoint-every-steps <n>', 'write <out>/checkpoints/last every n steps (default: the preset\'s, else once an epoch)', positiveInt('--checkpoint-every-steps'))
+    .option('--checkpoint-every-minutes <m>', '... and at least every m minutes (default: the preset\'s, else 10)', positiveNumber('--checkpoint-every-minutes'))
     .option('--seed <s>', 'seed', (v) => Number(v), 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
     .option('--backbone-weights <dir>', 'start the network\'s core backbone from a folder written by depthkit import-weights (fresh runs only; --resume keeps the checkpoint\'s weights)')
     .addOption(engineOption())
-    .action(async (o: { preset: string; data?: string; out: string; steps?: number; epochs?: number; batch?: number; crop?: [number, number]; accumulate?: number; resume?: boolean; seed: number; splitFile?: string; backboneWeights?: string; engine?: EngineName }) => {
+    .action(async (o: TrainOptions) => {
+      if (o.force && !o.resume) throw new Error('--force only applies to --resume (use --overwrite to replace a run)');
+      if (o.overwrite && o.resume) throw new Error('--overwrite and --resume contradict each other: --overwrite deletes the run that --resume would continue');
       await initEngine({ engine: o.engine });
+      // Ctrl-C / SIGTERM: the step in flight finishes and the checkpoint is written; a second signal quits at once.
+      const trap = trapInterrupts();
       const result = await trainMethod({
         method, preset: o.preset, dataDir: o.data, outDir: o.out, steps: o.steps, epochs: o.epochs,
-        batchSize: o.batch, crop: o.crop, accumulate: o.accumulate, resume: o.resume, seed: o.seed, splitFile: o.splitFile,
-        backboneWeights: o.backboneWeights, print: (line) => process.stdout.write(`${line}\n`),
-      });
-      process.stdout.write(`trained ${result.steps} steps; model in ${result.modelDir}\n`);
+        batchSize: o.batch, crop: o.crop, accumulate: o.accumulate, resume: o.resume, force: o.force, overwrite: o.overwrite,
+        checkpointEverySteps: o.checkpointEverySteps, checkpointEveryMinutes: o.checkpointEveryMinutes, signal: trap.signal,
+        seed: o.seed, splitFile: o.splitFile, backboneWeights: o.backboneWeights, print: (line) => process.stdout.write(`${line}\n`),
+      }).finally(() => trap.release());
+      if (result.interrupted) {
+        const { lines, exitCode } = describeInterruptedRun({ ...result, signal: result.interrupted, step: result.steps, total: result.totalSteps }, resumeCommand(method.id));
+        process.stderr.write(`${lines.join('\n')}\n`);
+        process.exit(exitCode);
+      }
+      const resumed = result.resumedFrom > 0 ? ` (resumed at step ${result.resumedFrom})` : '';
+      process.stdout.write(`trained ${result.steps} steps${resumed}; model in ${result.modelDir}\n`);
       if (result.validation) process.stdout.write(`${reportMarkdown(result.validation)}\n`);
     });
 

@@ -84,9 +84,10 @@ describe('trainMethod --backbone-weights', () => {
     expect(backboneKernels(trained.built.model)).toEqual(imported);
     trained.built.model.dispose();
 
-    // Resuming at step 1 of 2 with a folder that cannot load: it is never read.
+    // Resuming at step 1 of 2 with a folder that cannot load: it is never read. (Another step
+    // count is another schedule, which a resume refuses unless forced.)
     const resumed = await trainMethod({
-      method: backboneMethod, preset: 'tiny', dataDir: data, outDir: out, log: 'none', validate: false, steps: 2, resume: true,
+      method: backboneMethod, preset: 'tiny', dataDir: data, outDir: out, log: 'none', validate: false, steps: 2, resume: true, force: true,
       backboneWeights: path.join(weights, 'nowhere'), print: (line) => lines.push(line),
     });
     expect(resumed.steps).toBe(2);
@@ -101,6 +102,7 @@ describe('trainMethod --backbone-weights', () => {
     expect(printed).toContain(`backbone weights: resnet-tiny (output stride 32)`);
     expect(printed).toContain(`from ${weights}\n`);
     const missing = path.join(weights, 'nowhere');
-    await expect(runCommand(createMethodCli(backboneMethod), [...args, '--backbone-weights', missing])).rejects.toThrow(`${missing}: expected a backbone folder written by 'depthkit import-weights'`);
+    const elsewhere = ['train', '--preset', 'tiny', '--data', data, '--out', await mkdtemp(path.join(tmpdir(), 'dk-bbw-cli-')), '--engine', 'wasm'];
+    await expect(runCommand(createMethodCli(backboneMethod), [...elsewhere, '--backbone-weights', missing])).rejects.toThrow(`${missing}: expected a backbone folder written by 'depthkit import-weights'`);
   });
 });

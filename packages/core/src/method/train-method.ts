@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describeLoadedBackboneWeights, loadBackboneWeights, type LoadedBackboneWeights } from '../backbones/load-backbone-weights.js';
 import { generateSynthDataset, synthLayouts } from '../synth/generate.js';
@@ -8,12 +9,14 @@ import { createPipeline } from '../datasets/pipeline/pipeline.js';
 import { readerSource } from '../datasets/pipeline/source.js';
 import type { EvalReport } from '../eval/eval-report.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
-import { fit } from '../train/fit.js';
+import { checkResumeSettings, checkRunFolder } from '../train/checkpoint/run-folder.js';
+import { fit, trainFiles } from '../train/fit.js';
 import type { ProgressMode } from '../train/progress.js';
 import { openSplit } from './dataset-split.js';
 import { depthMethodContractVersion, type DepthMethod, type MethodModel, type MethodPreset, type MethodTrainer, type TrainBatch } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { saveMethodModel } from './model-files.js';
+import { methodRunFingerprint } from './run-fingerprint.js';
 import { withSeededRandom } from './seeded-construction.js';
 
 export interface TrainMethodOptions<Config> {
@@ -32,7 +35,21 @@ export interface TrainMethodOptions<Config> {
   accumulate?: number;
   /** Training crop [h, w] instead of the preset's (the other lever on a step's memory). */
   crop?: [number, number];
+  /**
+   * Continue from `<out>/checkpoints/last` (or `previous` when last is damaged) at the next step;
+   * refused without a sound checkpoint, or when the settings or data differ (unless `force`).
+   */
   resume?: boolean;
+  /** With `resume`: continue despite settings or data that differ from the checkpoint's (warned, and logged). */
+  force?: boolean;
+  /** Start afresh in an `outDir` holding a run, deleting it; otherwise refused. */
+  overwrite?: boolean;
+  /** Write `checkpoints/last` every this many steps (default: the preset's, else once an epoch). */
+  checkpointEverySteps?: number;
+  /** ... and at least every this many minutes of wall time (default: the preset's, else 10). */
+  checkpointEveryMinutes?: number;
+  /** Aborted (trapInterrupts on SIGINT/SIGTERM): the current step finishes, the checkpoint is written, and training returns `interrupted`. */
+  signal?: AbortSignal;
   seed?: number;
   splitFile?: string;
   log?: ProgressMode;
@@ -51,8 +68,17 @@ export interface TrainMethodOptions<Config> {
 }
 
 export interface TrainMethodResult {
+  /** Written only when training ran to its end (or its time limit), not when `interrupted`. */
   modelDir: string;
+  /** `<out>/checkpoints/last`: what --resume continues from. */
+  checkpointDir: string;
   steps: number;
+  /** The total the run trains to. */
+  totalSteps?: number;
+  /** The signal that stopped training (e.g. 'SIGINT'): the checkpoint holds the last step; no model was written. */
+  interrupted?: string;
+  /** The step the run resumed from (0 for a fresh run). */
+  resumedFrom: number;
   /** Why training ended before the recipe's steps (e.g. the time limit), if it did. */
   stoppedEarly?: string;
   losses: number[];
@@ -80,27 +106,42 @@ function augmentationFor(preset: MethodPreset<unknown>, crop: [number, number]):
 export async function trainMethod<Config>(options: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
   const preset = presetOf(options.method, options.preset);
   const recipe = preset.training;
+  checkCheckpointFrequency(options);
+  // Before any work (synthetic data included): a resume with nothing to resume, or a fresh run over an old one.
+  await checkRunFolder(options.outDir, { resume: options.resume, overwrite: options.overwrite });
   const dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
   const o = { ...options, dataDir };
   const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
-  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
   const crop = o.crop ?? recipe.crop;
+  const batchSize = o.batchSize ?? recipe.batchSize;
+  const accumulate = o.accumulate ?? 1;
+  const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
+  const length = byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps };
+  const fingerprint = methodRunFingerprint({
+    method: o.method.id, preset: preset as MethodPreset<unknown>, dataDir: o.dataDir, split, batchSize, accumulate, crop, seed: o.seed ?? 0, length,
+  });
+  if (o.resume) await checkResumeSettings(o.outDir, fingerprint, o.force);
+  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
   const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
-    batchSize: o.batchSize ?? recipe.batchSize,
+    batchSize,
     seed: o.seed ?? 0,
     augment: presetAugmentations(augmentation),
     size: crop,
     validDepth: { min: preset.dataset.minDepth, max: preset.dataset.maxDepth },
     epochs: Infinity,
   });
-  const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
   const trainer = trainerOf(o.method, built, preset, o.seed ?? 0);
   let backboneWeights: LoadedBackboneWeights | undefined;
   const print = o.print ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const loadPretrained = async () => {
-    backboneWeights = await loadBackboneWeights(built.model, o.backboneWeights!);
+  const modelDir = path.join(o.outDir, 'model');
+  const startFresh = async () => {
+    // fit() has cleared its own files of an overwritten run; these are trainMethod's.
+    await rm(modelDir, { recursive: true, force: true });
+    await rm(path.join(o.outDir, 'val-metrics.json'), { force: true });
+    if (o.backboneWeights == null) return;
+    backboneWeights = await loadBackboneWeights(built.model, o.backboneWeights);
     print(describeLoadedBackboneWeights(backboneWeights));
   };
   const result = await fit({
@@ -111,13 +152,19 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     data: pipeline,
     optimizer: recipe.optimizer,
     schedule: recipe.schedule,
-    ...(byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps }),
+    ...length,
     clipGradNorm: recipe.clipGradNorm,
-    accumulate: o.accumulate,
+    accumulate,
     seed: o.seed ?? 0,
     outDir: o.outDir,
     resume: o.resume,
-    onFreshStart: o.backboneWeights != null ? loadPretrained : undefined,
+    force: o.force,
+    overwrite: o.overwrite,
+    fingerprint,
+    checkpointEvery: o.checkpointEverySteps ?? recipe.checkpointEvery?.steps ?? Math.ceil(pipeline.batchesPerEpoch / accumulate),
+    checkpointEveryMinutes: o.checkpointEveryMinutes ?? recipe.checkpointEvery?.minutes ?? 10,
+    signal: o.signal,
+    onFreshStart: startFresh,
     log: o.log,
     timeLimitSeconds: o.timeLimitSeconds,
     extraState: built.extraState,
@@ -126,7 +173,12 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   if (o.backboneWeights != null && result.resumedFrom > 0) {
     print(`backbone weights: ${o.backboneWeights} not loaded: the run resumed at step ${result.resumedFrom} from a checkpoint holding its own`);
   }
-  const modelDir = path.join(o.outDir, 'model');
+  const checkpointDir = path.join(o.outDir, trainFiles.last);
+  const common = { modelDir, checkpointDir, steps: result.step, totalSteps: result.total, resumedFrom: result.resumedFrom, losses: result.losses };
+  if (result.interrupted) {
+    built.model.dispose();
+    return { ...common, validation: null, stoppedEarly: result.stoppedEarly, interrupted: result.interrupted };
+  }
   await saveMethodModel(modelDir, built, {
     contractVersion: depthMethodContractVersion,
     method: o.method.id,
@@ -143,7 +195,14 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   const validation = validated.report;
   const note = validated.skipped ?? 'validation turned off';
   await writeFileAtomic(path.join(o.outDir, 'val-metrics.json'), `${JSON.stringify(validation ?? { note }, null, 2)}\n`);
-  return { modelDir, steps: result.step, losses: result.losses, validation, stoppedEarly: result.stoppedEarly, ...(backboneWeights ? { backboneWeights } : {}) };
+  return { ...common, validation, stoppedEarly: result.stoppedEarly, ...(backboneWeights ? { backboneWeights } : {}) };
+}
+
+function checkCheckpointFrequency(o: { checkpointEverySteps?: number; checkpointEveryMinutes?: number }): void {
+  const steps = o.checkpointEverySteps;
+  if (steps != null && !(Number.isInteger(steps) && steps >= 1)) throw new Error(`checkpoint every steps: expected an integer ≥ 1, got ${steps}`);
+  const minutes = o.checkpointEveryMinutes;
+  if (minutes != null && !(Number.isFinite(minutes) && minutes > 0)) throw new Error(`checkpoint every minutes: expected a number > 0, got ${minutes}`);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Batch, BatchPosition } from '../datasets/pipeline/batch.js';
 import type { Pipeline } from '../datasets/pipeline/pipeline.js';
 import type { DepthMetrics } from '../metrics/depth-metrics.js';
 import type { WriteHook } from './checkpoint/atomic-directory.js';
-import type { BestMetric } from './checkpoint/checkpoint.js';
+import type { BestMetric, RunFingerprint } from './checkpoint/checkpoint.js';
 import type { Optimizer, OptimizerConfig } from './optimizers/optimizer.js';
 import type { ProgressMode } from './progress.js';
 import type { TrainRandom } from './rng.js';
@@ -96,19 +96,40 @@ export interface FitConfig {
   accumulate?: number;
   /** Seeds the training RNG handed to the loss (default 0). The pipeline has its own seed. */
   seed?: number;
-  /** Save `checkpoints/last` every this many updates (and always at the end). */
+  /** Save `checkpoints/last` every this many updates (and always at the end and on `signal`). */
   checkpointEvery?: number;
+  /** Also save once this many minutes of wall time have passed since the last save. */
+  checkpointEveryMinutes?: number;
+  /**
+   * When aborted (trapInterrupts() on SIGINT/SIGTERM), the current update finishes, the
+   * checkpoint is written and fit returns with `interrupted` set to the abort reason.
+   */
+  signal?: AbortSignal;
+  /**
+   * What the run is made from (options, data list hash, sizes): stored with each checkpoint; a
+   * resume whose fingerprint differs is refused with the differences listed, unless `force`.
+   */
+  fingerprint?: RunFingerprint;
+  /** Resume despite fingerprint differences: each is warned about and written in the log's resume marker. */
+  force?: boolean;
+  /** Start afresh in an outDir that already holds a run (its log, curves and checkpoints are deleted); otherwise refused. */
+  overwrite?: boolean;
+  /** Warnings: a damaged checkpoint passed over, a forced resume (default: stderr). */
+  warn?: (line: string) => void;
   validateEvery?: number;
   validate?: (model: tfl.LayersModel, context: { step: number; epoch: number }) => Promise<ValidationMetrics>;
   /** Keeps `checkpoints/best` at the best value of this validation metric. */
   bestMetric?: { name: string; mode: 'min' | 'max' };
   outDir: string;
-  /** Continue from `checkpoints/last` when it exists. */
+  /**
+   * Continue from `checkpoints/last` (or `checkpoints/previous` when last is damaged) at the next
+   * update; refused when there is no sound checkpoint.
+   */
   resume?: boolean;
   /**
-   * Called once before the first update of a run that starts from scratch (no `resume`, or no
-   * checkpoint to resume from), never when a checkpoint is restored: e.g. to load pretrained
-   * weights, which a resumed run already holds in its checkpoint.
+   * Called once before the first update of a run that starts from scratch (not `resume`),
+   * never when a checkpoint is restored: e.g. to load pretrained weights, which a resumed run
+   * already holds in its checkpoint.
    */
   onFreshStart?: () => void | Promise<void>;
   /** Progress: a bar on a terminal, lines otherwise (`auto`, default), or nothing. */
@@ -129,6 +150,8 @@ export interface FitConfig {
 export interface FitResult {
   /** Updates done in total (including those before a resume). */
   step: number;
+  /** The updates the run trains to (`steps`, or what `epochs` make). */
+  total: number;
   epoch: number;
   /** The step the run resumed from (0 for a fresh run). */
   resumedFrom: number;
@@ -137,4 +160,8 @@ export interface FitResult {
   best: BestMetric | null;
   /** Why the run ended before `steps`, if it did. */
   stoppedEarly?: string;
+  /** The abort reason (e.g. 'SIGINT') when `signal` stopped the run; the checkpoint holds its last update. */
+  interrupted?: string;
+  /** The checkpoint the run resumed from (`checkpoints/last`, or `previous` after a fallback). */
+  resumedFromDir?: string;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { maskedL1Loss } from '../losses/masked-l1.js';
 import type { FitConfig, LossFn } from './fit-config.js';
 import { fit, trainFiles } from './fit.js';
 import { tinyData, tinyDepthModel, weightValues } from './testing/tiny-depth-task.js';
-import { readTrainLog } from './train-log.js';
+import { readTrainLog, readTrainLogLines } from './train-log.js';
 import { createPipeline } from '../datasets/pipeline/pipeline.js';
 import { arraySource } from '../datasets/pipeline/source.js';
 import { randomFlip } from '../datasets/pipeline/augment/flip.js';
@@ -145,7 +145,7 @@ describe('fit', () => {
     expect(calls).toBe(4);
     expect(result.best).toEqual({ name: 'abs_rel', mode: 'min', value: 0.3, step: 4 });
     const ckpts = path.join(outDir, 'checkpoints');
-    expect((await readdir(ckpts)).sort()).toEqual(['best', 'last']);
+    expect((await readdir(ckpts)).sort()).toEqual(['best', 'last', 'previous']);
     const log = await readTrainLog(path.join(outDir, trainFiles.log));
     expect(log.filter((e) => e.kind === 'validation').map((e) => e.step)).toEqual([2, 4, 6, 8]);
   });
@@ -175,7 +175,7 @@ describe('fit', () => {
     expect(counter).toBe(afterFour);
   });
 
-  it('onFreshStart runs before the first update of a fresh run (also --resume with nothing to resume), never on a restore', async () => {
+  it('onFreshStart runs before the first update of a fresh run, never on a restore', async () => {
     const calls: string[] = [];
     const model = tinyDepthModel(1);
     const firstKernel = () => Array.from(model.weights[0].read().dataSync());
@@ -184,16 +184,98 @@ describe('fit', () => {
       // What a weight loader does: the first update must start from these values.
       model.weights[0].write(tf.tidy(() => tf.fill(model.weights[0].shape as number[], 0.5)));
     };
-    await fit(base({ model, steps: 2, onFreshStart: marked('resume, no checkpoint'), resume: true }));
-    expect(calls).toEqual(['resume, no checkpoint']);
+    await fit(base({ model, steps: 2, onFreshStart: marked('fresh') }));
+    expect(calls).toEqual(['fresh']);
     const log = await readTrainLog(path.join(outDir, trainFiles.log));
     expect(log.filter((e) => e.kind === 'step')).toHaveLength(2);
     const trained = firstKernel();
     expect(trained.every((v) => v === 0.5)).toBe(false);
     await fit(base({ model: tinyDepthModel(1), steps: 4, onFreshStart: marked('restored'), resume: true }));
-    expect(calls).toEqual(['resume, no checkpoint']);
-    await fit(base({ model, steps: 1, onFreshStart: marked('fresh') }));
-    expect(calls).toEqual(['resume, no checkpoint', 'fresh']);
+    expect(calls).toEqual(['fresh']);
+    await fit(base({ model, steps: 1, onFreshStart: marked('overwritten'), overwrite: true, warn: () => undefined }));
+    expect(calls).toEqual(['fresh', 'overwritten']);
+  });
+
+  it('--resume with no checkpoint is refused naming the folder, and nothing is written', async () => {
+    const empty = path.join(outDir, 'empty');
+    await expect(fit(base({ outDir: empty, resume: true }))).rejects.toThrow(
+      `resume: no checkpoint to resume from in ${path.join(empty, 'checkpoints')} (neither last nor previous exists); run without --resume to start afresh`,
+    );
+    await expect(readdir(empty)).rejects.toThrow(/ENOENT/);
+    // A run killed before its first checkpoint left a log: the way out is --overwrite.
+    await fit(base({ outDir: empty, steps: 2, checkpointEvery: 100 }));
+    await rm(path.join(empty, trainFiles.checkpoints), { recursive: true });
+    await expect(fit(base({ outDir: empty, resume: true }))).rejects.toThrow(
+      `(neither last nor previous exists); the run there (train-log.jsonl) stopped before its first checkpoint; run with --overwrite instead of --resume to start afresh`,
+    );
+  });
+
+  it('a fresh run into a folder holding a run is refused; overwrite deletes the old run first', async () => {
+    await fit(base({ steps: 4 }));
+    const before = await readFile(path.join(outDir, trainFiles.log), 'utf8');
+    await expect(fit(base({ steps: 2 }))).rejects.toThrow(
+      `${outDir} already holds a training run (train-log.jsonl, checkpoints/{last,previous}); add --resume to continue it, or --overwrite to delete it and start afresh`,
+    );
+    expect(await readFile(path.join(outDir, trainFiles.log), 'utf8')).toBe(before);
+    const warnings: string[] = [];
+    await fit(base({ steps: 2, overwrite: true, warn: (line) => warnings.push(line) }));
+    expect(warnings).toEqual([`--overwrite: deleting the run in ${outDir} (train-log.jsonl, checkpoints/{last,previous}) and starting afresh`]);
+    expect((await readTrainLog(path.join(outDir, trainFiles.log))).map((e) => e.step)).toEqual([1, 2]);
+    // The old run's checkpoints are gone (this run saved once, at its end).
+    expect(await readdir(path.join(outDir, trainFiles.checkpoints))).toEqual(['last']);
+  });
+
+  it('a resume with another fingerprint is refused listing the differences; force proceeds loudly and logs them', async () => {
+    const fingerprint = { batch: 4, seed: 3, crop: '64x96', preset: 'tiny', splitList: 'aa11' };
+    await fit(base({ steps: 4, fingerprint }));
+    const other = { ...fingerprint, batch: 2, crop: '32x64', data: '/elsewhere' };
+    await expect(fit(base({ fingerprint: other, resume: true }))).rejects.toThrow(
+      `resume: the checkpoint in ${path.join(outDir, 'checkpoints')} was made with other settings (saved → now):\n`
+      + '  batch: 4 → 2\n  crop: "64x96" → "32x64"\n  data: (not recorded) → "/elsewhere"\n'
+      + 'resume with the settings it was made with, or add --force to continue anyway (the run will not match an uninterrupted one)',
+    );
+    const warnings: string[] = [];
+    const result = await fit(base({ fingerprint: other, resume: true, force: true, warn: (line) => warnings.push(line) }));
+    expect(result).toMatchObject({ resumedFrom: 4, step: 10 });
+    expect(warnings.join('\n')).toMatch(/^WARNING: --force: resuming .* despite 3 setting\(s\) that differ[^]*batch: 4 → 2[^]*WARNING: the result will not match/);
+    const marker = (await readTrainLogLines(path.join(outDir, trainFiles.log))).find((e) => e.kind === 'resume');
+    expect(marker).toMatchObject({ kind: 'resume', step: 4, checkpoint: path.join('checkpoints', 'last'), forced: ['batch: 4 → 2', 'crop: "64x96" → "32x64"', 'data: (not recorded) → "/elsewhere"'] });
+  });
+
+  it('an aborted signal stops after the current update with a checkpoint; the resume appends to the log and matches an uninterrupted run', async () => {
+    const straight = tinyDepthModel(1);
+    await fit(base({ model: straight, outDir: path.join(outDir, 'straight') }));
+    const stopped = path.join(outDir, 'stopped');
+    const controller = new AbortController();
+    const first = await fit(base({ outDir: stopped, checkpointEvery: 100, signal: controller.signal, onStep: ({ step }) => {
+      if (step === 5) controller.abort('SIGINT');
+    } }));
+    expect(first).toMatchObject({ step: 5, interrupted: 'SIGINT', stoppedEarly: 'interrupted by SIGINT' });
+    const logFile = path.join(stopped, trainFiles.log);
+    const written = await readFile(logFile, 'utf8');
+    // A kill tears the last line mid-write; the resume must neither lose nor glue onto it.
+    await writeFile(logFile, `${written}{"kind":"step","step":6,"ep`);
+    const resumed = tinyDepthModel(99);
+    const result = await fit(base({ model: resumed, outDir: stopped, resume: true }));
+    expect([result.resumedFrom, result.step]).toEqual([5, 10]);
+    expect(weightValues(resumed)).toEqual(weightValues(straight));
+    const text = await readFile(logFile, 'utf8');
+    expect(text.startsWith(written)).toBe(true);
+    const lines = await readTrainLogLines(logFile);
+    expect(lines.map((e) => (e.kind === 'resume' ? 'resume' : e.step))).toEqual([1, 2, 3, 4, 5, 'resume', 6, 7, 8, 9, 10]);
+  });
+
+  it('checkpoints on the clock as well as on the step count', async () => {
+    const saves: number[] = [];
+    const hook = (stage: string) => {
+      if (stage === 'write state.json') saves.push(saves.length + 1);
+    };
+    await fit(base({ steps: 4, checkpointEvery: 100, checkpointWriteHook: hook }));
+    expect(saves).toHaveLength(1);
+    saves.length = 0;
+    // 0 minutes: the clock is always due, so every update saves.
+    await fit(base({ steps: 4, checkpointEvery: 100, checkpointEveryMinutes: 0, checkpointWriteHook: hook, overwrite: true, warn: () => undefined }));
+    expect(saves).toHaveLength(4);
   });
 
   it('a spent time limit stops after the current update, saves it, and a resume continues from there', async () => {

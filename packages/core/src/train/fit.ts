@@ -1,9 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { getBackend } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Batch } from '../datasets/pipeline/batch.js';
 import { Checkpoint, type BestMetric, type TrainState } from './checkpoint/checkpoint.js';
+import { fingerprintDifferences, fingerprintRefusal } from './checkpoint/fingerprint.js';
+import { checkpointOf, describeRejected, existingRun, freshRunRefusal } from './checkpoint/run-folder.js';
+import { trainFiles } from './train-files.js';
 import { isPipeline, openData, positionAfter } from './data-source.js';
 import type { FitConfig, FitResult, StepContext, StepResult, TrainStepContext } from './fit-config.js';
 import { clipGradients, computeGradients, defaultStep } from './gradient-step.js';
@@ -17,13 +21,7 @@ import { TrainRandom } from './rng.js';
 import { createSchedule, type LearningRate } from './schedule.js';
 import { TrainLog } from './train-log.js';
 
-/** Files fit() writes under `outDir`. */
-export const trainFiles = {
-  log: 'train-log.jsonl',
-  curves: 'training-curves.png',
-  last: path.join('checkpoints', 'last'),
-  best: path.join('checkpoints', 'best'),
-} as const;
+export { trainFiles } from './train-files.js';
 
 interface Run {
   config: FitConfig;
@@ -40,6 +38,10 @@ interface Run {
   progress: Progress;
   started: number;
   stepSeconds: number;
+  /** performance.now() of the last checkpoint save (or of the start). */
+  savedAt: number;
+  warn: (line: string) => void;
+  resumedFromDir?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ interface Run {
  * the scheduled rate, under a tensor-leak guard. Validates every `validateEvery` updates (keeping
  * the best checkpoint), writes `checkpoints/last` atomically every `checkpointEvery`, logs each
  * update to `train-log.jsonl`, and with `resume` continues bit-exactly from the last checkpoint.
+ * Also checkpoints on a clock (`checkpointEveryMinutes`) and when `signal` aborts; refuses a
+ * resume without a sound checkpoint or with another fingerprint, and a fresh run over an old one.
  */
 export async function fit(config: FitConfig): Promise<FitResult> {
   if (!config.loss === !config.trainStep) throw new Error('fit: give exactly one of loss and trainStep');
@@ -60,23 +64,33 @@ export async function fit(config: FitConfig): Promise<FitResult> {
     config, total, accumulate, variables, optimizer, random,
     lrAt: createSchedule(config.optimizer.lr, total, config.schedule),
     state: { step: 0, epoch: 0, data: { batches: 0 }, rng: random.state, best: null },
-    last: new Checkpoint(path.join(config.outDir, trainFiles.last), config.checkpointWriteHook),
+    last: checkpointOf(config.outDir, config.checkpointWriteHook),
     best: new Checkpoint(path.join(config.outDir, trainFiles.best), config.checkpointWriteHook),
     log: new TrainLog(path.join(config.outDir, trainFiles.log)),
     progress: { update: () => undefined, note: () => undefined, stop: () => undefined },
     started: performance.now(),
     stepSeconds: NaN,
+    savedAt: performance.now(),
+    warn: config.warn ?? ((line) => process.stderr.write(`${line}\n`)),
   };
   try {
     await restore(run);
     const resumedFrom = run.state.step;
     const data = await openData(config.data, run.state.data);
     run.progress = createProgress({ mode: config.log, total, start: resumedFrom });
+    if (run.resumedFromDir) run.progress.note(`resuming from ${path.relative(config.outDir, run.resumedFromDir)} (step ${resumedFrom}/${total}) in ${config.outDir}`);
     const losses: number[] = [];
     let stoppedEarly: string | undefined;
+    let interrupted: string | undefined;
     let savedAt = resumedFrom;
+    run.savedAt = performance.now();
     try {
       while (run.state.step < total) {
+        if (config.signal?.aborted) {
+          interrupted = String(config.signal.reason ?? 'aborted');
+          stoppedEarly = `interrupted by ${interrupted}`;
+          break;
+        }
         const step = run.state.step + 1;
         const outcome = await guardTensors(`training step ${step}`, () => trainOnce(run, data, step));
         if (typeof outcome === 'string') {
@@ -98,7 +112,10 @@ export async function fit(config: FitConfig): Promise<FitResult> {
       await data.return?.();
     }
     if (stoppedEarly) run.progress.note(`training stopped at step ${run.state.step}/${total}: ${stoppedEarly}`);
-    return { step: run.state.step, epoch: run.state.epoch, resumedFrom, losses, best: run.state.best, stoppedEarly };
+    return {
+      step: run.state.step, total, epoch: run.state.epoch, resumedFrom, losses, best: run.state.best, stoppedEarly,
+      ...(interrupted ? { interrupted } : {}), ...(run.resumedFromDir ? { resumedFromDir: run.resumedFromDir } : {}),
+    };
   } finally {
     optimizer.dispose();
   }
@@ -131,17 +148,52 @@ function variableOf(w: tfl.LayerVariable): tf.Variable {
 
 async function restore(run: Run): Promise<void> {
   const { config } = run;
-  const restored = config.resume ? await run.last.restore(config.model, run.optimizer, config.extraModels) : null;
-  if (!restored) {
-    // A fresh run in a used directory starts a fresh log.
-    await run.log.truncateAfter(0);
-    await config.onFreshStart?.();
+  if (!config.resume) {
+    await startFresh(run);
     return;
   }
-  run.state = restored;
-  run.random.state = restored.rng;
-  if (restored.extra !== undefined) config.restoreExtraState?.(restored.extra);
-  await run.log.truncateAfter(restored.step);
+  // Settings first, from state.json alone: a run with another preset would fail to load, and
+  // "shape mismatch" would hide the real answer, "trained with batch 4, now 2".
+  const found = await run.last.read();
+  if (found.state) checkFingerprint(run, found.fingerprint);
+  const restored = await run.last.restore(config.model, run.optimizer, config.extraModels);
+  if (restored.state == null) throw new Error(`resume: ${describeRejected(config.outDir, restored.rejected, await existingRun(config.outDir))}`);
+  const { state, dir, rejected } = restored;
+  const fellBack = rejected.length > 0 ? `${rejected.map((r) => `${path.relative(config.outDir, r.dir)} ${r.reason}`).join('; ')}` : undefined;
+  if (fellBack) run.warn(`resume: ${fellBack}; resuming from ${path.relative(config.outDir, dir)} (step ${state.step}) instead`);
+  run.state = state;
+  run.random.state = state.rng;
+  run.resumedFromDir = dir;
+  if (state.extra !== undefined) config.restoreExtraState?.(state.extra);
+  const forced = fingerprintDifferences(found.state ? found.fingerprint : undefined, config.fingerprint);
+  await run.log.markResume({
+    step: state.step, checkpoint: path.relative(config.outDir, dir), date: new Date().toISOString(),
+    ...(forced.length > 0 ? { forced } : {}), ...(fellBack ? { fellBack } : {}),
+  });
+}
+
+/** Refuses a resume into other settings unless forced, and then says so loudly. */
+function checkFingerprint(run: Run, saved: Parameters<typeof fingerprintDifferences>[0]): void {
+  const { config } = run;
+  const differences = fingerprintDifferences(saved, config.fingerprint);
+  if (differences.length === 0) return;
+  if (!config.force) throw new Error(fingerprintRefusal(config.outDir, differences));
+  const list = differences.map((d) => `  ${d}`).join('\n');
+  run.warn(`WARNING: --force: resuming ${config.outDir} despite ${differences.length} setting(s) that differ from its checkpoint (saved → now):\n${list}\nWARNING: the result will not match an uninterrupted run; the differences are recorded in train-log.jsonl`);
+}
+
+/** A fresh run never lands on another silently: refused in a used folder unless `overwrite`, which clears it. */
+async function startFresh(run: Run): Promise<void> {
+  const { config } = run;
+  const found = await existingRun(config.outDir);
+  if (found.length > 0) {
+    if (!config.overwrite) throw new Error(freshRunRefusal(config.outDir, found));
+    run.warn(`--overwrite: deleting the run in ${config.outDir} (${found.join(', ')}) and starting afresh`);
+    for (const name of [trainFiles.log, trainFiles.curves, trainFiles.checkpoints]) {
+      await rm(path.join(config.outDir, name), { recursive: true, force: true });
+    }
+  }
+  await config.onFreshStart?.();
 }
 
 interface StepOutcome extends StepResult {
@@ -232,7 +284,7 @@ async function validate(run: Run): Promise<void> {
   if (value == null) throw new Error(`fit: bestMetric '${wanted.name}' is not among the validation metrics (${Object.keys(metrics).join(', ')})`);
   if (!Number.isFinite(value) || !improves(state.best, value, wanted.mode)) return;
   state.best = { name: wanted.name, mode: wanted.mode, value, step: state.step };
-  await run.best.save({ model: config.model, optimizer: run.optimizer, state: { ...state, extra: config.extraState?.() }, extraModels: config.extraModels });
+  await run.best.save({ model: config.model, optimizer: run.optimizer, state: { ...state, extra: config.extraState?.() }, extraModels: config.extraModels, fingerprint: config.fingerprint });
 }
 
 function improves(best: BestMetric | null, value: number, mode: 'min' | 'max'): boolean {
@@ -241,8 +293,10 @@ function improves(best: BestMetric | null, value: number, mode: 'min' | 'max'): 
 }
 
 async function maybeCheckpoint(run: Run): Promise<boolean> {
-  const every = run.config.checkpointEvery;
-  if (!(every && run.state.step % every === 0) && run.state.step !== run.total) return false;
+  const { checkpointEvery: every, checkpointEveryMinutes: minutes } = run.config;
+  const byStep = every != null && run.state.step % every === 0;
+  const byClock = minutes != null && performance.now() - run.savedAt >= minutes * 60_000;
+  if (!byStep && !byClock && run.state.step !== run.total) return false;
   await checkpoint(run);
   return true;
 }
@@ -250,7 +304,8 @@ async function maybeCheckpoint(run: Run): Promise<boolean> {
 async function checkpoint(run: Run): Promise<void> {
   const { config, state } = run;
   state.extra = config.extraState?.();
-  await run.last.save({ model: config.model, optimizer: run.optimizer, state, extraModels: config.extraModels });
+  await run.last.save({ model: config.model, optimizer: run.optimizer, state, extraModels: config.extraModels, fingerprint: config.fingerprint });
+  run.savedAt = performance.now();
   if (config.curves ?? true) {
     await renderTrainingCurves(run.log.file, path.join(config.outDir, trainFiles.curves));
   }

@@ -1,6 +1,5 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 /** One line of `train-log.jsonl`. */
 export type TrainLogEntry =
@@ -16,9 +15,30 @@ export type TrainLogEntry =
       /** Seconds since this process started training. */
       time: number;
     }
-  | { kind: 'validation'; step: number; epoch: number; metrics: Record<string, number>; time: number };
+  | { kind: 'validation'; step: number; epoch: number; metrics: Record<string, number>; time: number }
+  | ResumeMarker;
 
-/** Appends one JSON object per line. Appends are small and line-sized, so a kill leaves at most one torn last line. */
+/**
+ * Written where a resumed run starts appending: the steps logged after `step` by the interrupted
+ * process were redone, and the entries after the marker replace them.
+ */
+export interface ResumeMarker {
+  kind: 'resume';
+  step: number;
+  /** The checkpoint version resumed from. */
+  checkpoint: string;
+  /** ISO date of the resume. */
+  date: string;
+  /** Fingerprint differences overridden with `force`, as `key: saved → now`. */
+  forced?: string[];
+  /** Why a newer checkpoint was passed over, when one was. */
+  fellBack?: string;
+}
+
+/**
+ * Appends one JSON object per line. Appends are small and line-sized, so a kill leaves at most one
+ * torn last line. Never rewritten: a resume appends a marker and carries on below it.
+ */
 export class TrainLog {
   constructor(readonly file: string) {}
 
@@ -27,19 +47,29 @@ export class TrainLog {
     await appendFile(this.file, `${JSON.stringify(entry)}\n`);
   }
 
-  /**
-   * On resume: keep only entries up to the checkpoint's step, so the steps redone after it are
-   * not logged twice and a torn last line from a kill disappears.
-   */
-  async truncateAfter(step: number): Promise<void> {
-    const entries = await readTrainLog(this.file);
-    const kept = entries.filter((e) => e.step <= step);
-    await writeFileAtomic(this.file, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  /** Marks a resume; a line torn by the kill is closed first, so the marker starts a line of its own. */
+  async markResume(marker: Omit<ResumeMarker, 'kind'>): Promise<void> {
+    if (!(await endsWithNewline(this.file))) await appendFile(this.file, '\n');
+    await this.append({ kind: 'resume', ...marker });
   }
 }
 
-/** Parses a log, skipping a torn or unparsable line. */
-export async function readTrainLog(file: string): Promise<TrainLogEntry[]> {
+async function endsWithNewline(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => null);
+  if (!handle) return true;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Every parsable line as written, resume markers included (a torn line is skipped). */
+export async function readTrainLogLines(file: string): Promise<TrainLogEntry[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
   const entries: TrainLogEntry[] = [];
   for (const line of text.split('\n')) {
@@ -51,4 +81,17 @@ export async function readTrainLog(file: string): Promise<TrainLogEntry[]> {
     }
   }
   return entries;
+}
+
+/**
+ * The run's history, one entry per step: at each resume marker the entries logged after its
+ * step (by the process that was killed, redone since) are dropped; markers are left out.
+ */
+export async function readTrainLog(file: string): Promise<Exclude<TrainLogEntry, ResumeMarker>[]> {
+  let history: Exclude<TrainLogEntry, ResumeMarker>[] = [];
+  for (const entry of await readTrainLogLines(file)) {
+    if (entry.kind === 'resume') history = history.filter((e) => e.step <= entry.step);
+    else history.push(entry);
+  }
+  return history;
 }

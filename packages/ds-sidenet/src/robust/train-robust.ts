@@ -1,8 +1,8 @@
 import path from 'node:path';
 import {
-  colourJitter, createPipeline, depthMethodContractVersion, fit, kittiSpec, nyuSpec, openSplit, randomCrop, randomFlip, resizeTo,
-  saveMethodModel, withSeededRandom, zeroPad, type Augmentation, type OpenedSplit, type OptimizerConfig, type ProgressMode, type SampleSource,
-  type ScheduleConfig, type TrainBatch,
+  checkRunFolder, colourJitter, createPipeline, depthMethodContractVersion, fit, jsonSha256, kittiSpec, nyuSpec, openSplit, randomCrop, randomFlip, resizeTo,
+  saveMethodModel, splitFingerprint, trainFiles, withSeededRandom, zeroPad, type Augmentation, type OpenedSplit, type OptimizerConfig, type ProgressMode,
+  type RunFingerprint, type SampleSource, type ScheduleConfig, type TrainBatch,
 } from '@depthkit/core';
 import type { DsSidenetConfig } from '../config.js';
 import { dsSidenetLoss } from '../loss.js';
@@ -88,6 +88,27 @@ export interface TrainRobustOptions {
   nyuSplitFile?: string;
   kittiSplitFile?: string;
   log?: ProgressMode;
+  /** Continue from `<out>/checkpoints/last`; refused without a sound checkpoint or with other settings (unless `force`). */
+  resume?: boolean;
+  force?: boolean;
+  /** Start afresh in an `outDir` that holds a run, deleting it. */
+  overwrite?: boolean;
+  /** Checkpoint every this many steps (default once an epoch) and at least every this many minutes (default 10). */
+  checkpointEverySteps?: number;
+  checkpointEveryMinutes?: number;
+  /** SIGINT/SIGTERM (trapInterrupts): the step finishes, the checkpoint is written, and the result says `interrupted`. */
+  signal?: AbortSignal;
+}
+
+export interface TrainRobustResult {
+  /** Written only when training ran to its end, not when `interrupted`. */
+  modelDir: string;
+  losses: number[];
+  steps: number;
+  totalSteps: number;
+  resumedFrom: number;
+  checkpointDir: string;
+  interrupted?: string;
 }
 
 /**
@@ -95,16 +116,25 @@ export interface TrainRobustOptions {
  * writes `<out>/model` as a `ds-sidenet` model of preset `robust` (so `eval`, `predict` and the
  * router read it like any other).
  */
-export async function trainRobust(o: TrainRobustOptions): Promise<{ modelDir: string; losses: number[] }> {
+export async function trainRobust(o: TrainRobustOptions): Promise<TrainRobustResult> {
   const preset = robustCoarsePreset;
   const config: DsSidenetConfig = { ...preset.config, ...o.config };
   const crop = o.crop ?? preset.training.crop;
+  await checkRunFolder(o.outDir, { resume: o.resume, overwrite: o.overwrite });
   const indoor = await openSplit(nyuSpec, o.nyuDir, 'train', { splitFile: o.nyuSplitFile });
   const outdoor = await openSplit(kittiSpec, o.kittiDir, 'train', { splitFile: o.kittiSplitFile });
+  const batchSize = o.batchSize ?? preset.training.batchSize;
+  const byEpochs = o.steps == null;
+  const length = byEpochs ? { epochs: o.epochs ?? preset.training.epochs } : { steps: o.steps };
+  const fingerprint: RunFingerprint = {
+    method: 'ds-sidenet train-robust', ...splitFingerprint(indoor, o.nyuDir, 'nyu'), ...splitFingerprint(outdoor, o.kittiDir, 'kitti'),
+    batch: batchSize, crop: `${crop[0]}x${crop[1]}`, seed: o.seed ?? 0, steps: length.steps ?? null, epochs: length.epochs ?? null,
+    configSha256: jsonSha256(config), optimizerSha256: jsonSha256([o.optimizer ?? preset.training.optimizer, o.schedule ?? preset.training.schedule, o.frames ?? null]),
+  };
   const built = withSeededRandom(o.seed ?? 0, () => buildDsSidenetNetwork(config));
   const pipeline = createPipeline({
     source: mixedSource(indoor, outdoor),
-    batchSize: o.batchSize ?? preset.training.batchSize,
+    batchSize,
     seed: o.seed ?? 0,
     augment: coarseAugmentations(crop, o.frames),
     size: crop,
@@ -112,19 +142,32 @@ export async function trainRobust(o: TrainRobustOptions): Promise<{ modelDir: st
     validDepth: { min: Math.max(nyuSpec.minDepth, kittiSpec.minDepth), max: Math.max(nyuSpec.maxDepth, kittiSpec.maxDepth) },
     epochs: Infinity,
   });
-  const byEpochs = o.steps == null;
   const result = await fit({
     model: built.model,
     loss: (batch, outputs) => dsSidenetLoss(batch as unknown as TrainBatch, outputs, config),
     data: pipeline,
     optimizer: o.optimizer ?? preset.training.optimizer,
     schedule: o.schedule ?? preset.training.schedule,
-    ...(byEpochs ? { epochs: o.epochs ?? preset.training.epochs } : { steps: o.steps }),
+    ...length,
     seed: o.seed ?? 0,
     outDir: o.outDir,
     log: o.log,
+    resume: o.resume,
+    force: o.force,
+    overwrite: o.overwrite,
+    fingerprint,
+    checkpointEvery: o.checkpointEverySteps ?? pipeline.batchesPerEpoch,
+    checkpointEveryMinutes: o.checkpointEveryMinutes ?? 10,
+    signal: o.signal,
   });
   const modelDir = path.join(o.outDir, 'model');
+  const common = {
+    modelDir, losses: result.losses, steps: result.step, totalSteps: result.total, resumedFrom: result.resumedFrom, checkpointDir: path.join(o.outDir, trainFiles.last),
+  };
+  if (result.interrupted) {
+    built.model.dispose();
+    return { ...common, interrupted: result.interrupted };
+  }
   await saveMethodModel(modelDir, built, {
     contractVersion: depthMethodContractVersion,
     method: 'ds-sidenet',
@@ -135,5 +178,5 @@ export async function trainRobust(o: TrainRobustOptions): Promise<{ modelDir: st
     dataDir: path.resolve(o.nyuDir),
   });
   built.model.dispose();
-  return { modelDir, losses: result.losses };
+  return common;
 }

@@ -16,7 +16,11 @@ export type VersionOf = (dir: string) => Promise<number | null>;
  * best of them and `recover` puts it back in place before the next write.
  */
 export class AtomicDirectory {
-  constructor(readonly dir: string, private readonly versionOf: VersionOf, private readonly hook?: WriteHook) {}
+  /**
+   * `previous`: where the replaced version is kept (one generation), so a version damaged after
+   * it was written still leaves one to fall back on. Without it the replaced version is removed.
+   */
+  constructor(readonly dir: string, private readonly versionOf: VersionOf, private readonly hook?: WriteHook, readonly previous?: string) {}
 
   /** Writes a new version; `fill` writes its files (the last one written should mark it complete). */
   async replace(fill: (write: (name: string, data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
@@ -38,8 +42,16 @@ export class AtomicDirectory {
     if (hadOld) await this.hook?.('renamed old away', old);
     await this.hook?.('rename new in', temp);
     await rename(temp, this.dir);
+    if (!hadOld) return;
     await this.hook?.('remove old', old);
-    await rm(old, { recursive: true, force: true });
+    if (this.previous) await this.keepAsPrevious(old);
+    else await rm(old, { recursive: true, force: true });
+  }
+
+  /** Replaces `previous` by `candidate`; a crash in between leaves `candidate` as a sibling, which `recover` keeps. */
+  private async keepAsPrevious(candidate: string): Promise<void> {
+    await rm(this.previous!, { recursive: true, force: true });
+    await rename(candidate, this.previous!);
   }
 
   /** The complete version with the highest key (`<dir>` on a tie), or null. */
@@ -52,7 +64,10 @@ export class AtomicDirectory {
     return best;
   }
 
-  /** Makes the newest complete version `<dir>` and removes every leftover. */
+  /**
+   * Makes the newest complete version `<dir>`, the next newest `previous` (when kept and newer
+   * than the one there), and removes every leftover.
+   */
   async recover(): Promise<void> {
     const siblings = await this.siblings();
     if (siblings.length === 0) return;
@@ -61,7 +76,19 @@ export class AtomicDirectory {
       await rm(this.dir, { recursive: true, force: true });
       await rename(best.dir, this.dir);
     }
+    if (this.previous) await this.keepNewestLeftover(best?.version ?? Infinity);
     for (const s of await this.siblings()) await rm(s, { recursive: true, force: true });
+  }
+
+  private async keepNewestLeftover(below: number): Promise<void> {
+    let candidate: { dir: string; version: number } | null = null;
+    for (const dir of await this.siblings()) {
+      const version = await this.versionOf(dir).catch(() => null);
+      if (version != null && version < below && (candidate == null || version > candidate.version)) candidate = { dir, version };
+    }
+    if (!candidate) return;
+    const kept = await this.versionOf(this.previous!).catch(() => null);
+    if (kept == null || kept < candidate.version) await this.keepAsPrevious(candidate.dir);
   }
 
   private async siblings(): Promise<string[]> {
