@@ -8,8 +8,12 @@ export interface MeanShiftConfig {
   kernelRadius: number;
   /** Centres closer than this × δ_v (L1) are fused, the better supported one kept (the paper: δ_v). */
   fuseDistance: number;
-  /** Pixels farther than this × δ_v from every kept centre stay unlabelled (L_rw's push margin 2δ_v). */
-  assignRadius: number;
+  /**
+   * null (default): every pixel joins its nearest kept centre — §3.2 names only one source of
+   * unlabelled pixels, more than 80 regions. A number r: pixels farther than r·δ_v from every
+   * centre stay unlabelled (2 = L_rw's push margin 2δ_v, depthkit's earlier reading).
+   */
+  assignRadius: number | null;
   /** At most this many regions; pixels of the others stay unlabelled (§3.2: 80). */
   maxRegions: number;
   /** Shift windows average every k-th pixel along each axis (assignment uses every pixel). */
@@ -79,7 +83,7 @@ export const defaultMeanShift: MeanShiftConfig = {
   seeds: 128,
   kernelRadius: 1,
   fuseDistance: 1,
-  assignRadius: 2,
+  assignRadius: null,
   maxRegions: 80,
   sampleStride: 4,
   minSupport: 3,
