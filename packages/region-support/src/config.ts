@@ -76,6 +76,13 @@ export interface RegionSupportConfig {
   berhuThreshold: number;
   /** Depth maps berHu supervises (the paper: the refinement's output, i.e. the final depth). */
   depthLossOn: Array<'final' | 'initial' | 'variance' | 'target'>;
+  /**
+   * How the network averages depth, which it carries as log metres: 'metres' takes §3.2's
+   * "mean depth of each region" and §3.3's "simple average fusion" of depths, i.e.
+   * log(mean(exp ·)); 'log' averages the logs (geometric means). Missing in a saved config:
+   * 'log', what models saved before the switch were trained with.
+   */
+  depthMean?: 'metres' | 'log';
 }
 
 export const defaultMeanShift: MeanShiftConfig = {
@@ -113,4 +120,5 @@ export const defaultConfig: RegionSupportConfig = {
   clusterWeight: 1,
   berhuThreshold: 0.2,
   depthLossOn: ['final'],
+  depthMean: 'metres',
 };
