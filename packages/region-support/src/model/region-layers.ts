@@ -157,7 +157,7 @@ export class RegionPool extends tfl.layers.Layer {
       if (!this.logOfMetres) return regionMeanPool(x, ids, this.maxRegions).pooled;
       // Shifted by the batch's largest log depth so that exp cannot overflow; the shift cancels.
       const shift = tf.max(x);
-      return tf.add(tf.log(regionMeanPool(tf.exp(tf.sub(x, shift)), ids, this.maxRegions).pooled), shift);
+      return tf.add(tf.log(regionMeanPool(tf.exp(tf.sub(x, shift)) as tf.Tensor4D, ids, this.maxRegions).pooled), shift);
     });
   }
 
