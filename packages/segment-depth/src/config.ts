@@ -48,8 +48,9 @@ export interface SegmentDepthConfig {
   lambdaAdv: number;
   /**
    * The training camera's focal length in pixels at the network's input size (SYNTHIA's, from its
-   * dataset spec); predict multiplies depth by f_test / f_train when told the test camera.
-   * null: no correction.
+   * dataset spec); predict multiplies depth by f_test / f_train when told the test camera (§4).
+   * The presets give the value at their own crop; `train` re-derives it from the size it actually
+   * trains at (`--crop` included) and saves that (method.ts `trainingConfig`). null: no correction.
    */
   trainFocal: number | null;
   /**

@@ -5,6 +5,7 @@ import { segmentDepthLoss } from './loss.js';
 import { registerSegmentDepthLayers } from './model/blocks.js';
 import { buildSegmentDepthNetwork } from './model/segment-depth-network.js';
 import { segmentDepthPredict } from './predict.js';
+import { trainFocalFor } from './presets/camera.js';
 import { synthiaPreset } from './presets/synthia.js';
 import { tinyPreset } from './presets/tiny.js';
 import { segmentDepthTrainer } from './trainer.js';
@@ -25,6 +26,9 @@ export const segmentDepth: DepthMethod<SegmentDepthConfig> = defineMethod<Segmen
     registerSegmentDepthLayers();
     return buildSegmentDepthNetwork(config);
   },
+  // f_train follows the size the network actually trains at (`train --crop` included), so the
+  // saved config carries the focal length §4's correction needs; null (no correction) stays null.
+  trainingConfig: (config, setting) => (config.trainFocal == null ? config : { ...config, trainFocal: trainFocalFor(setting) }),
   // Without the adversarial term (the trainer adds it): what a plain fit() would minimise.
   loss: (batch, outputs, config) => segmentDepthLoss(batch, outputs, config, groupTable(config.labelSet, config.groups)),
   trainStep: segmentDepthTrainer,
