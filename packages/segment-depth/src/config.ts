@@ -54,7 +54,7 @@ export interface SegmentDepthConfig {
    */
   trainFocal: number | null;
   /**
-   * Before the correction, resample a test image so that its focal length in pixels is close to
+   * depthkit's addition, not the paper's (§4 corrects depth only): before the correction, resample a test image so that its focal length in pixels is close to
    * f_train (to the nearest size the U-Nets' stride allows): the network then sees objects at the
    * pixel scale it was trained on, and the correction only removes the rounding left over.
    * false: the network runs at the size it is given and the whole ratio is applied.

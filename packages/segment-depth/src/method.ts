@@ -17,7 +17,8 @@ export const segmentDepth: DepthMethod<SegmentDepthConfig> = defineMethod<Segmen
     title: 'Monocular Segment-Wise Depth: Monocular Depth Estimation Based on a Semantic Segmentation Prior',
     year: 2019,
     authors: ['Amir Atapour-Abarghouei', 'Toby P. Breckon'],
-    venue: 'IEEE ICIP 2019',
+    // Neither venue nor year is in the paper's text (a review copy); both are from the public record.
+    venue: 'IEEE ICIP 2019 (not stated in the paper text)',
     reported: paperTables(),
   },
   defaultConfig,
