@@ -7,8 +7,8 @@ import type { RegionSupportConfig } from '../src/config.js';
 import { regionSupport } from '../src/method.js';
 
 // The README's variant figures, on the data of learning.test.ts (64 / 16 synthetic KITTI frames,
-// seeds 11 / 12, 320×128): the depth-only path (clusterLoss 'rw', 60 steps) and the geometric
-// means (depthMean 'log'). Each must still learn: AbsRel ≤ 0.7× the train-set mean's.
+// seeds 11 / 12, 320×128): the depth-only path (clusterLoss 'rw', 60 steps; with the default
+// nearest-centre assignment and with the 2δ_v radius) and the geometric means (depthMean 'log'). Each must still learn: AbsRel ≤ 0.7× the train-set mean's.
 
 /** region-support with its `tiny` preset changed as given. */
 function tinyVariant(config: Partial<RegionSupportConfig>, training: Partial<TrainingRecipe> = {}): DepthMethod<RegionSupportConfig> {
@@ -38,6 +38,11 @@ describe('region-support variants learn (tiny preset, synthetic KITTI)', () => {
 
   it("depth only (clusterLoss 'rw', eqs. 3–5, 60 steps)", { timeout: 600_000 }, async () => {
     expect(await trainAndScore("clusterLoss 'rw', 60 steps", tinyVariant({ clusterLoss: 'rw' }, { steps: 60 }))).toBeLessThanOrEqual(0.7 * base);
+  });
+
+  it("depth only with the 2δ_v assignment radius (meanShift.assignRadius 2), 60 steps", { timeout: 600_000 }, async () => {
+    const meanShift = { ...regionSupport.presets.tiny.config.meanShift, assignRadius: 2 };
+    expect(await trainAndScore("clusterLoss 'rw', assignRadius 2, 60 steps", tinyVariant({ clusterLoss: 'rw', meanShift }, { steps: 60 }))).toBeLessThanOrEqual(0.7 * base);
   });
 
   it("geometric means (depthMean 'log')", { timeout: 600_000 }, async () => {
