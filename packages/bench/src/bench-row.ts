@@ -9,6 +9,8 @@ export interface BenchRow {
   /** Why a method has no numbers (no preset for the dataset, or the error it failed with). */
   reason?: string;
   preset?: string;
+  /** The predict-time setting this row was scored with (bench `benchSettings`), when the method has several. */
+  setting?: string;
   /** `trained`: the preset trained by this run; `checkpoint`: the user's model. */
   model?: 'trained' | 'checkpoint';
   modelDir?: string;

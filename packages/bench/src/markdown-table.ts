@@ -27,7 +27,7 @@ export function markdownTable(results: BenchResults): string {
   for (const row of results.methods) {
     const status = row.status === 'ok' ? `ok (${row.model === 'checkpoint' ? 'checkpoint' : `${row.preset}, ${row.trainSteps} steps`})` : `${row.status}: ${row.reason}`;
     const values = tableMetrics.map(([key]) => formatNumber(row[key]));
-    lines.push(`| ${row.method} | ${status} | ${values.join(' | ')} | ${formatParams(row.params)} | ${formatNumber(row.inferenceMs, 1)} | ${formatNumber(row.trainSeconds, 1)} |`);
+    lines.push(`| ${row.method}${row.setting ? ` (${row.setting})` : ''} | ${status} | ${values.join(' | ')} | ${formatParams(row.params)} | ${formatNumber(row.inferenceMs, 1)} | ${formatNumber(row.trainSeconds, 1)} |`);
   }
   if (results.baseline) {
     const values = tableMetrics.map(([key]) => formatNumber(results.baseline!.metrics?.[key]));

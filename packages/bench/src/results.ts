@@ -34,15 +34,15 @@ export function resultsOf(
   };
 }
 
-const rowColumns = ['method', 'status', 'preset', 'model', ...metricNames, 'images', 'skipped', 'params', 'inferenceMs', 'trainSeconds', 'trainSteps', 'stoppedEarly', 'reason'] as const;
+const rowColumns = ['method', 'status', 'preset', 'setting', 'model', ...metricNames, 'images', 'skipped', 'params', 'inferenceMs', 'trainSeconds', 'trainSteps', 'stoppedEarly', 'reason'] as const;
 
 /** results.json, results.csv (the same rows) and per-image.csv, each written atomically. */
 export async function writeResults(dir: string, results: BenchResults, rows: BenchRow[]): Promise<void> {
   await writeFileAtomic(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const table = results.methods as Array<Record<string, unknown>>;
   await writeFileAtomic(path.join(dir, 'results.csv'), toCsv([...rowColumns], table));
-  const perImage = rows.flatMap((row) => (row.report?.perImage ?? []).map((entry) => ({ method: row.method, ...entry })));
-  await writeFileAtomic(path.join(dir, 'per-image.csv'), toCsv(['method', 'file', ...metricNames, 'validPixels', 'nonFinitePixels'], perImage));
+  const perImage = rows.flatMap((row) => (row.report?.perImage ?? []).map((entry) => ({ method: row.method, setting: row.setting, ...entry })));
+  await writeFileAtomic(path.join(dir, 'per-image.csv'), toCsv(['method', 'setting', 'file', ...metricNames, 'validPixels', 'nonFinitePixels'], perImage));
 }
 
 export function toCsv(columns: string[], rows: Array<Record<string, unknown>>): string {

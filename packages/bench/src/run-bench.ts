@@ -6,7 +6,7 @@ import {
 } from '@depthkit/core';
 import type { BenchRow } from './bench-row.js';
 import { markdownTable } from './markdown-table.js';
-import { benchMethods } from './methods.js';
+import { benchMethods, benchSettings } from './methods.js';
 import { gridRows, readGridSamples } from './report/qualitative.js';
 import { reportHtml } from './report/report-html.js';
 import { resultsOf, writeResults, type BenchResults } from './results.js';
@@ -90,11 +90,14 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
       suite: o.suite, data, outDir: path.join(outDir, method.id), checkpoints: o.checkpoints,
       budgetSeconds: o.budgetSeconds ?? defaultBudgetSeconds, steps: o.steps, seed, keep, log, progress: o.progress ?? 'auto',
       resume: o.resume, overwrite: o.overwrite, checkpointEverySteps: o.checkpointEverySteps, checkpointEveryMinutes: o.checkpointEveryMinutes, signal: o.signal,
+      settings: benchSettings[method.id],
     });
     if (outcome.interrupted) throw new BenchInterrupted(outDir, outcome.interrupted);
-    rows.push(outcome.row);
+    rows.push(...outcome.rows);
     predictions.push({ method: method.id, kept: outcome.kept });
-    log(`${method.id}: ${outcome.row.status}${outcome.row.metrics ? ` — AbsRel ${outcome.row.metrics.abs_rel.toFixed(3)}, RMSE ${outcome.row.metrics.rmse.toFixed(3)}` : ''}`);
+    for (const row of outcome.rows) {
+      log(`${method.id}${row.setting ? ` (${row.setting})` : ''}: ${row.status}${row.metrics ? ` — AbsRel ${row.metrics.abs_rel.toFixed(3)}, RMSE ${row.metrics.rmse.toFixed(3)}` : ''}`);
+    }
   }
   const baseline = await syntheticBaseline(o.suite, data);
   const results = resultsOf(o.suite, data, rows, engine.engine, baseline);

@@ -4,6 +4,7 @@ import {
   loadMethodModel, presetOf, trainMethod, type DepthMap, type DepthMethod, type MethodPreset, type ProgressMode,
 } from '@depthkit/core';
 import { emptyRow, type BenchRow } from './bench-row.js';
+import type { BenchSetting } from './methods.js';
 import { scoreSplit } from './score-split.js';
 import type { SuiteData } from './suite-data.js';
 import type { BenchSuite } from './suites.js';
@@ -31,6 +32,8 @@ export interface RunMethodOptions {
   checkpointEveryMinutes?: number;
   /** SIGINT/SIGTERM (trapInterrupts): training stops after its step with a checkpoint. */
   signal?: AbortSignal;
+  /** Predict-time settings to score the model with, one row each (default: its saved config only). */
+  settings?: ReadonlyArray<BenchSetting>;
 }
 
 /** Training stopped by a signal: where it stopped and what holds its state. */
@@ -44,7 +47,9 @@ export interface InterruptedTraining {
 }
 
 export interface MethodOutcome {
-  row: BenchRow;
+  /** One row, or one per setting. */
+  rows: BenchRow[];
+  /** Kept predictions of the first setting. */
   kept: DepthMap[];
   /** Set when a signal stopped the training: the bench stops there. */
   interrupted?: InterruptedTraining;
@@ -57,17 +62,17 @@ export async function runMethod(method: DepthMethod<any>, o: RunMethodOptions): 
   const usesCheckpoint = checkpoint !== undefined && existsSync(path.join(checkpoint, 'model.json'));
   const preset = method.presets[o.suite.preset] as MethodPreset<unknown> | undefined;
   if (!usesCheckpoint && !preset) {
-    return { row: emptyRow(method.id, 'not applicable', `no '${o.suite.preset}' preset for ${o.suite.dataset.name}`), kept: [] };
+    return { rows: [emptyRow(method.id, 'not applicable', `no '${o.suite.preset}' preset for ${o.suite.dataset.name}`)], kept: [] };
   }
   try {
     if (checkpoint && !usesCheckpoint) o.log(`${method.id}: no checkpoint at ${checkpoint}; training the '${o.suite.preset}' preset`);
     const trained = usesCheckpoint ? undefined : await train(method, preset!, o);
-    if (trained?.interrupted) return { row: emptyRow(method.id, 'failed', `interrupted by ${trained.interrupted.signal}`, preset?.name), kept: [], interrupted: trained.interrupted };
+    if (trained?.interrupted) return { rows: [emptyRow(method.id, 'failed', `interrupted by ${trained.interrupted.signal}`, preset?.name)], kept: [], interrupted: trained.interrupted };
     return await score(method, usesCheckpoint ? checkpoint! : trained!.modelDir, trained, o);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     o.log(`${method.id}: FAILED: ${reason}`);
-    return { row: emptyRow(method.id, 'failed', reason, preset?.name), kept: [] };
+    return { rows: [emptyRow(method.id, 'failed', reason, preset?.name)], kept: [] };
   }
 }
 
@@ -114,34 +119,42 @@ async function score(method: DepthMethod<any>, modelDir: string, trained: Traine
   const { built, config, metadata } = await loadMethodModel(method, modelDir);
   try {
     const preset = presetOf(method, metadata.preset);
-    o.log(`${method.id}: predicting the ${o.suite.split} split (${o.data.kind} data) with ${trained ? 'the model just trained' : modelDir}`);
-    let lastShown = 0;
-    const scored = await scoreSplit(method, built, config, {
-      suite: o.suite, dir: o.data.testDir, splitFile: o.data.splitFile, protocol: o.suite.protocol, keep: o.keep,
-      testSize: preset.training.testSize,
-      onImage: (done, total) => {
-        if (done === total || performance.now() - lastShown > 5000) {
-          lastShown = performance.now();
-          o.log(`${method.id}: predicted ${done}/${total}`);
-        }
-      },
-    });
-    const row: BenchRow = {
-      method: method.id,
-      status: 'ok',
-      preset: preset.name,
-      model: trained ? 'trained' : 'checkpoint',
-      modelDir,
-      ...(trained ? { trainData: trained.trainData, trainSteps: trained.steps, stoppedEarly: trained.stoppedEarly } : {}),
-      metrics: scored.report.metrics,
-      images: scored.report.images,
-      skipped: scored.report.skipped,
-      params: built.model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0),
-      inferenceMs: scored.inferenceMs,
-      trainSeconds: trained ? trained.seconds : null,
-      report: scored.report,
-    };
-    return { row, kept: scored.kept };
+    const settings = o.settings?.length ? o.settings : [undefined];
+    const rows: BenchRow[] = [];
+    let kept: DepthMap[] = [];
+    for (const setting of settings) {
+      const named = setting ? ` (${setting.name})` : '';
+      o.log(`${method.id}: predicting the ${o.suite.split} split (${o.data.kind} data) with ${trained ? 'the model just trained' : modelDir}${named}`);
+      let lastShown = 0;
+      const scored = await scoreSplit(method, built, setting ? { ...config, ...setting.config } : config, {
+        suite: o.suite, dir: o.data.testDir, splitFile: o.data.splitFile, protocol: o.suite.protocol, keep: o.keep,
+        testSize: preset.training.testSize,
+        onImage: (done, total) => {
+          if (done === total || performance.now() - lastShown > 5000) {
+            lastShown = performance.now();
+            o.log(`${method.id}: predicted ${done}/${total}${named}`);
+          }
+        },
+      });
+      if (rows.length === 0) kept = scored.kept;
+      rows.push({
+        method: method.id,
+        status: 'ok',
+        preset: preset.name,
+        ...(setting ? { setting: setting.name } : {}),
+        model: trained ? 'trained' : 'checkpoint',
+        modelDir,
+        ...(trained ? { trainData: trained.trainData, trainSteps: trained.steps, stoppedEarly: trained.stoppedEarly } : {}),
+        metrics: scored.report.metrics,
+        images: scored.report.images,
+        skipped: scored.report.skipped,
+        params: built.model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0),
+        inferenceMs: scored.inferenceMs,
+        trainSeconds: trained ? trained.seconds : null,
+        report: scored.report,
+      });
+    }
+    return { rows, kept };
   } finally {
     built.model.dispose();
   }

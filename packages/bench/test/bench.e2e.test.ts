@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { sharedData, type DepthMethod } from '@depthkit/core';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { benchMethods } from '../src/methods.js';
+import { benchMethods, benchSettings } from '../src/methods.js';
 import type { BenchResults } from '../src/results.js';
 import { runBench, type BenchRun } from '../src/run-bench.js';
 import { benchSuites } from '../src/suites.js';
@@ -15,6 +15,8 @@ import { workspaceRoot } from '../src/workspace-root.js';
 /** A method with an NYU preset only: the KITTI suite must give it a "not applicable" row. */
 const nyuOnly = { ...hmaDepth, id: 'nyu-only', presets: { 'tiny-nyu': hmaDepth.presets['tiny-nyu'] } } as DepthMethod<unknown>;
 const methods = [...benchMethods, nyuOnly];
+/** One row per method, or per predict-time setting of the methods that have several. */
+const rowMethods = methods.flatMap((m) => (benchSettings[m.id] ?? [undefined]).map(() => m.id));
 const quiet = () => undefined;
 
 let root: string;
@@ -34,7 +36,11 @@ describe('bench on a very small synthetic KITTI suite', () => {
     expect(results.suite).toBe('kitti');
     expect(results.dataKind).toBe('synthetic');
     expect(results.data).toMatch(/^SYNTHETIC data, not KITTI: depthkit synth --layout kitti \(8 train \/ 3 test frames/);
-    expect(results.methods.map((m) => m.method)).toEqual(methods.map((m) => m.id));
+    expect(results.methods.map((m) => m.method)).toEqual(rowMethods);
+    // segment-depth is scored with and without depthkit's test-time resample, each row naming which.
+    expect(results.methods.filter((m) => m.method === 'segment-depth').map((m) => m.setting)).toEqual([
+      expect.stringMatching(/^matchTestFocal=true/), expect.stringMatching(/^matchTestFocal=false/),
+    ]);
     for (const row of results.methods.filter((m) => m.method !== 'nyu-only')) {
       expect(row, row.method).toMatchObject({ status: 'ok', model: 'trained', trainSteps: 2, images: 3 });
       expect(row.abs_rel, row.method).toBeGreaterThan(0);
@@ -49,10 +55,10 @@ describe('bench on a very small synthetic KITTI suite', () => {
 
   it('writes the same rows as CSV, and one per-image line per scored image', async () => {
     const csv = (await readFile(path.join(synthetic.outDir, 'results.csv'), 'utf8')).trim().split('\n');
-    expect(csv[0].split(',').slice(0, 5)).toEqual(['method', 'status', 'preset', 'model', 'abs_rel']);
-    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(methods.map((m) => m.id));
+    expect(csv[0].split(',').slice(0, 6)).toEqual(['method', 'status', 'preset', 'setting', 'model', 'abs_rel']);
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(rowMethods);
     const perImage = (await readFile(path.join(synthetic.outDir, 'per-image.csv'), 'utf8')).trim().split('\n');
-    expect(perImage.length - 1).toBe(3 * benchMethods.length);
+    expect(perImage.length - 1).toBe(3 * (rowMethods.length - 1));
     expect(synthetic.table).toContain('| nyu-only | not applicable: no \'tiny\' preset for kitti |');
   });
 
@@ -69,7 +75,7 @@ describe('bench on a very small synthetic KITTI suite', () => {
       });
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`file://${path.join(synthetic.outDir, 'report.html')}`);
-      expect(await page.locator('tr.measured').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-method')))).toEqual(methods.map((m) => m.id));
+      expect(await page.locator('tr.measured').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-method')))).toEqual(rowMethods);
       // Runs in the page: typed structurally, since the test's tsconfig has no DOM library.
       const images = await page.locator('img').evaluateAll((imgs) => imgs.map((img) => {
         const loaded = img as unknown as { complete: boolean; naturalWidth: number };

@@ -29,7 +29,7 @@ export function binToDepth(bin: tf.Tensor, q: LogQuantisation): tf.Tensor {
   return tf.tidy(() => tf.pow(10, tf.add(Math.log10(q.alpha), tf.mul(bin, binWidth(q)))));
 }
 
-/** d_i = Σ_j j·p_i^j over the K + 1 softmax channels (the soft-classification output). */
+/** §4.3: d_i = Σ_j j·p_i^j over the K + 1 softmax channels, j = 0…K (the paper writes j = 1…D, but eq. (1) puts x = α in class 0). */
 export function expectedBin(logits: tf.Tensor): tf.Tensor {
   const classes = logits.shape[logits.shape.length - 1];
   return tf.tidy(() => tf.sum(tf.mul(tf.softmax(logits), tf.range(0, classes, 1, 'float32')), -1, true));

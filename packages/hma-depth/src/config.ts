@@ -6,15 +6,15 @@ export interface HmaDepthConfig {
   backbone: BackboneArch;
   /** Depth heads output sigmoid × maxDepth; the dataset spec's cap. */
   maxDepth: number;
-  /** Scales with a decoder block: 3 = {H/4, H/2, H}, 4 = {H/8, …, H} (the paper), 5 adds H/16. */
+  /** Scales with a decoder block: 3 = {H/4, H/2, H}, 4 = {H/8, …, H} (the paper, §2), 5 adds H/16 (§4's announced ablations). */
   scales: 3 | 4 | 5;
-  /** false: the ablation that averages the scales' depths instead of attention masks. */
+  /** false: the ablation that averages the scales' depths instead of attention masks (announced in §4, not run by the paper). */
   attention: boolean;
   /** Channels at the decoder's coarsest level (BTS's num_features, 512); halved per level. */
   decoderWidth: number;
-  /** ASPP dilation rates on the 1/8 feature (the paper's {3, 6, 12, 18, 24}). */
+  /** ASPP dilation rates on the 1/8 feature (§2: r ∈ {3, 6, 12, 18, 24}). */
   asppRates: number[];
-  /** λ of the scale-invariant loss, eq. 6 (0.85 as BTS). */
+  /** λ of the scale-invariant loss, eq. 6 (§2: 0.85, "similar to BTS"). */
   lambda: number;
 }
 

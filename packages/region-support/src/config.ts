@@ -8,8 +8,12 @@ export interface MeanShiftConfig {
   kernelRadius: number;
   /** Centres closer than this × δ_v (L1) are fused, the better supported one kept (the paper: δ_v). */
   fuseDistance: number;
-  /** Pixels farther than this × δ_v from every kept centre stay unlabelled (L_rw's push margin 2δ_v). */
-  assignRadius: number;
+  /**
+   * null (default): every pixel joins its nearest kept centre — §3.2 names only one source of
+   * unlabelled pixels, more than 80 regions. A number r: pixels farther than r·δ_v from every
+   * centre stay unlabelled (2 = L_rw's push margin 2δ_v, depthkit's earlier reading).
+   */
+  assignRadius: number | null;
   /** At most this many regions; pixels of the others stay unlabelled (§3.2: 80). */
   maxRegions: number;
   /** Shift windows average every k-th pixel along each axis (assignment uses every pixel). */
@@ -72,6 +76,13 @@ export interface RegionSupportConfig {
   berhuThreshold: number;
   /** Depth maps berHu supervises (the paper: the refinement's output, i.e. the final depth). */
   depthLossOn: Array<'final' | 'initial' | 'variance' | 'target'>;
+  /**
+   * How the network averages depth, which it carries as log metres: 'metres' takes §3.2's
+   * "mean depth of each region" and §3.3's "simple average fusion" of depths, i.e.
+   * log(mean(exp ·)); 'log' averages the logs (geometric means). Missing in a saved config:
+   * 'log', what models saved before the switch were trained with.
+   */
+  depthMean?: 'metres' | 'log';
 }
 
 export const defaultMeanShift: MeanShiftConfig = {
@@ -79,7 +90,7 @@ export const defaultMeanShift: MeanShiftConfig = {
   seeds: 128,
   kernelRadius: 1,
   fuseDistance: 1,
-  assignRadius: 2,
+  assignRadius: null,
   maxRegions: 80,
   sampleStride: 4,
   minSupport: 3,
@@ -109,4 +120,5 @@ export const defaultConfig: RegionSupportConfig = {
   clusterWeight: 1,
   berhuThreshold: 0.2,
   depthLossOn: ['final'],
+  depthMean: 'metres',
 };

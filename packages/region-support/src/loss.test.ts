@@ -118,6 +118,46 @@ describe('region-support losses against numpy (random data made now)', () => {
     tf.dispose([g, none, ...Object.values(s), batch.images]);
   });
 
+  it('δ_c (δ_v\'s update) is the clustered regions\' spread; the unlabelled pseudo-region enters only when no region was found', () => {
+    // One 4×6 image, 2-d embedding: rows 0–1 region 0 around (0, 0), row 2 region 1 around (5, 5),
+    // each pixel ±0.1 off its centre in x (δ_c 0.1); row 3 unlabelled, ±1 around (10, 0) (spread 1).
+    const [h, w] = [4, 6];
+    const ids: number[] = [];
+    const values: number[] = [];
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const sign = x % 2 === 0 ? 1 : -1;
+        const [id, cx, cy, off] = y < 2 ? [0, 0, 0, 0.1] : y === 2 ? [1, 5, 5, 0.1] : [-1, 10, 0, 1];
+        ids.push(id);
+        values.push(cx + sign * off, cy);
+      }
+    }
+    // Constant depth: every pixel is within δ_d of its region's mean, i.e. "right".
+    const depth = tf.fill([1, h, w, 1], 10) as tf.Tensor4D;
+    const embedding = tf.tensor4d(values, [1, h, w, 2]);
+    const pred = tf.fill([1, h, w, 1], Math.log(10));
+    const batch = { images: tf.zeros([1, h, w, 3]), depth } as unknown as TrainBatch;
+    const config: RegionSupportConfig = { ...defaultConfig, clusterLoss: 'rw', rwUnlabelled: 'region' };
+    const deltaCWith = (regions: number[]) => tf.tidy(() => {
+      const outputs = [pred, embedding, tf.tensor4d(regions, [1, h, w, 1]), pred, pred, pred, pred, tf.fill([1, 1, 1, 1], 0.16)];
+      return regionSupportLoss(batch, outputs, config).terms!.delta_c.dataSync()[0];
+    });
+    const before = tf.memory().numTensors;
+    const found = deltaCWith(ids);
+    expect(found).toBeCloseTo(0.1, 5);
+    // δ_v moves by the regions' δ_c only: 0.99 · 0.16 + 0.01 · 0.1, not towards the outliers' 1.
+    expect(updatedDeltaV(0.16, found, 0.99)).toBeCloseTo(0.99 * 0.16 + 0.01 * 0.1, 7);
+    // The same pixels with no region found: the pseudo-region (all 24 pixels) alone moves δ_v.
+    const none = deltaCWith(ids.map(() => -1));
+    const all = Array.from({ length: h * w }, (_, p) => [values[2 * p], values[2 * p + 1]]);
+    const mean = [0, 1].map((k) => all.reduce((s, v) => s + v[k], 0) / all.length);
+    const spread = all.reduce((s, v) => s + Math.abs(v[0] - mean[0]) + Math.abs(v[1] - mean[1]), 0) / all.length;
+    expect(none).toBeCloseTo(spread, 4);
+    expect(spread).toBeGreaterThan(1);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([depth, embedding, pred, batch.images]);
+  });
+
   it('the gradient of L_rw reaches the embedding only (region ids and depth are constants)', () => {
     const s = scene(5);
     const batch = { images: tf.zeros([B, H, W, 3]), depth: s.depth, mask: s.mask } as unknown as TrainBatch;

@@ -161,6 +161,8 @@ function rightWrongClusterLoss(embedding: tf.Tensor4D, regions: tf.Tensor, batch
   const p = h * w;
   const depth = hostValues(batch.depth);
   const ids = Int32Array.from(hostValues(regions));
+  // Per image, the id of the pseudo-region of unlabelled pixels (−1: none made).
+  const pseudo = new Int32Array(b).fill(-1);
   if (c.rwUnlabelled === 'region') {
     // The unlabelled pixels of an image become its region number max + 1.
     for (let i = 0; i < b; i++) {
@@ -169,6 +171,7 @@ function rightWrongClusterLoss(embedding: tf.Tensor4D, regions: tf.Tensor, batch
       image.forEach((v, j) => {
         if (v < 0) image[j] = extra;
       });
+      pseudo[i] = extra;
     }
   }
   const values = hostValues(embedding);
@@ -177,7 +180,12 @@ function rightWrongClusterLoss(embedding: tf.Tensor4D, regions: tf.Tensor, batch
   const losses: tf.Scalar[] = [];
   for (let i = 0; i < b; i++) {
     const split = splitRightWrong(ids.subarray(i * p, (i + 1) * p), depth.subarray(i * p, (i + 1) * p), mask.subarray(i * p, (i + 1) * p), c.depthRangeDivisor);
-    const rightIds = split.right.map((r) => (r < split.regions ? r : -1));
+    // §3.1.3 sums δ_c over the regions of the region support: the pseudo-region is not one of
+    // them, so once the mean shift found a region (pseudo id > 0) its spread stays out of δ_v.
+    // Only when it found none does the pseudo-region's spread move δ_v (else δ_v could never
+    // grow to the spread of an untrained embedding and the clustering would never start).
+    const excluded = pseudo[i] > 0 ? pseudo[i] : -1;
+    const rightIds = split.right.map((r) => (r < split.regions && r !== excluded ? r : -1));
     const s = regionSpreads(values.subarray(i * p * e, (i + 1) * p * e), rightIds, e);
     spreadSum += s.sum;
     spreadRegions += s.regions;

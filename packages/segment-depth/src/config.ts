@@ -48,12 +48,13 @@ export interface SegmentDepthConfig {
   lambdaAdv: number;
   /**
    * The training camera's focal length in pixels at the network's input size (SYNTHIA's, from its
-   * dataset spec); predict multiplies depth by f_test / f_train when told the test camera.
-   * null: no correction.
+   * dataset spec); predict multiplies depth by f_test / f_train when told the test camera (§4).
+   * The presets give the value at their own crop; `train` re-derives it from the size it actually
+   * trains at (`--crop` included) and saves that (method.ts `trainingConfig`). null: no correction.
    */
   trainFocal: number | null;
   /**
-   * Before the correction, resample a test image so that its focal length in pixels is close to
+   * depthkit's addition, not the paper's (§4 corrects depth only): before the correction, resample a test image so that its focal length in pixels is close to
    * f_train (to the nearest size the U-Nets' stride allows): the network then sees objects at the
    * pixel scale it was trained on, and the correction only removes the rounding left over.
    * false: the network runs at the size it is given and the whole ratio is applied.

@@ -5,6 +5,7 @@ import { segmentDepthLoss } from './loss.js';
 import { registerSegmentDepthLayers } from './model/blocks.js';
 import { buildSegmentDepthNetwork } from './model/segment-depth-network.js';
 import { segmentDepthPredict } from './predict.js';
+import { trainFocalFor } from './presets/camera.js';
 import { synthiaPreset } from './presets/synthia.js';
 import { tinyPreset } from './presets/tiny.js';
 import { segmentDepthTrainer } from './trainer.js';
@@ -16,7 +17,8 @@ export const segmentDepth: DepthMethod<SegmentDepthConfig> = defineMethod<Segmen
     title: 'Monocular Segment-Wise Depth: Monocular Depth Estimation Based on a Semantic Segmentation Prior',
     year: 2019,
     authors: ['Amir Atapour-Abarghouei', 'Toby P. Breckon'],
-    venue: 'IEEE ICIP 2019',
+    // Neither venue nor year is in the paper's text (a review copy); both are from the public record.
+    venue: 'IEEE ICIP 2019 (not stated in the paper text)',
     reported: paperTables(),
   },
   defaultConfig,
@@ -25,6 +27,9 @@ export const segmentDepth: DepthMethod<SegmentDepthConfig> = defineMethod<Segmen
     registerSegmentDepthLayers();
     return buildSegmentDepthNetwork(config);
   },
+  // f_train follows the size the network actually trains at (`train --crop` included), so the
+  // saved config carries the focal length §4's correction needs; null (no correction) stays null.
+  trainingConfig: (config, setting) => (config.trainFocal == null ? config : { ...config, trainFocal: trainFocalFor(setting) }),
   // Without the adversarial term (the trainer adds it): what a plain fit() would minimise.
   loss: (batch, outputs, config) => segmentDepthLoss(batch, outputs, config, groupTable(config.labelSet, config.groups)),
   trainStep: segmentDepthTrainer,

@@ -52,7 +52,9 @@ function resultsTable({ results, methods }: ReportInput): string {
     const status = row.status === 'ok'
       ? `ok — ${row.model === 'checkpoint' ? `checkpoint ${escape(row.modelDir ?? '')}` : `trained '${escape(row.preset ?? '')}', ${row.trainSteps} steps${row.stoppedEarly ? ` (${escape(row.stoppedEarly)})` : ''}`}`
       : `${escape(row.status)}: ${escape(row.reason ?? '')}`;
-    body.push(`<tr class="measured ${row.status.replace(/ /g, '-')}" data-method="${escape(row.method)}"><th>${escape(row.method)}</th><td class="status">${status}</td>${metrics}<td>${formatParams(row.params)}</td></tr>`);
+    body.push(`<tr class="measured ${row.status.replace(/ /g, '-')}" data-method="${escape(row.method)}"><th>${escape(row.method)}${row.setting ? `<br><small>${escape(row.setting)}</small>` : ''}</th><td class="status">${status}</td>${metrics}<td>${formatParams(row.params)}</td></tr>`);
+    // The paper's rows once per method, after its last measured row.
+    if (results.methods[results.methods.indexOf(row) + 1]?.method === row.method) continue;
     const method = methods.find((m) => m.id === row.method);
     body.push(...paperRows(method?.paper.reported ?? [], results.suite));
   }

@@ -38,6 +38,14 @@ export interface ReportedResult {
   note?: string;
 }
 
+/** What a training run actually feeds the network: the dataset, crop and augmentation chain. */
+export interface TrainingSetting {
+  dataset: DatasetSpec;
+  /** [h, w] at the network input: the preset's crop or `train --crop`. */
+  crop: [number, number];
+  augmentation: AugmentationPreset;
+}
+
 /** How a preset trains: what the paper (or depthkit, where the paper is silent) prescribes. */
 export interface TrainingRecipe {
   batchSize: number;
@@ -134,6 +142,13 @@ export interface DepthMethod<Config = unknown> {
   /** By name: every method has `tiny`; one with `nyu` also has `tiny-nyu`. */
   presets: Record<string, MethodPreset<Config>>;
   createModel(config: Config): MethodModel;
+  /**
+   * The config as trained at the run's actual setting (`train --crop` changes the preset's
+   * size): values that depend on it — segment-depth's focal length in pixels at the network
+   * input — are derived here, and this config is the one trained and saved with the model.
+   * Throws, naming the setting, when such a value cannot be derived. Default: the preset's.
+   */
+  trainingConfig?(config: Config, setting: TrainingSetting): Config;
   /** The training objective for one batch, from the model's training-mode outputs. */
   loss(batch: TrainBatch, outputs: tf.Tensor | tf.Tensor[], config: Config, step: number): LossResult;
   /**

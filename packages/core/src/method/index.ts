@@ -11,6 +11,7 @@ export {
   type PredictContext,
   type TrainBatch,
   type TrainingRecipe,
+  type TrainingSetting,
 } from './depth-method.js';
 export { predictDepth, strideFitPadding } from './predict-depth.js';
 export { openSplit, type OpenedSplit, type OpenSplitOptions } from './dataset-split.js';

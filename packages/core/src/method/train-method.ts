@@ -13,7 +13,7 @@ import { checkResumeSettings, checkRunFolder } from '../train/checkpoint/run-fol
 import { fit, trainFiles } from '../train/fit.js';
 import type { ProgressMode } from '../train/progress.js';
 import { openSplit } from './dataset-split.js';
-import { depthMethodContractVersion, type DepthMethod, type MethodModel, type MethodPreset, type MethodTrainer, type TrainBatch } from './depth-method.js';
+import { depthMethodContractVersion, type DepthMethod, type MethodModel, type MethodPreset, type MethodTrainer, type TrainBatch, type TrainingRecipe } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { saveMethodModel } from './model-files.js';
 import { methodRunFingerprint } from './run-fingerprint.js';
@@ -121,8 +121,11 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     method: o.method.id, preset: preset as MethodPreset<unknown>, dataDir: o.dataDir, split, batchSize, accumulate, crop, seed: o.seed ?? 0, length,
   });
   if (o.resume) await checkResumeSettings(o.outDir, fingerprint, o.force);
-  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
   const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
+  // The config this run trains and saves: the preset's, with values that depend on the actual
+  // crop derived by the method (its hook throws when one cannot be).
+  const config = o.method.trainingConfig?.(preset.config, { dataset: preset.dataset, crop, augmentation }) ?? preset.config;
+  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(config));
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
     batchSize,
@@ -132,7 +135,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     validDepth: { min: preset.dataset.minDepth, max: preset.dataset.maxDepth },
     epochs: Infinity,
   });
-  const trainer = trainerOf(o.method, built, preset, o.seed ?? 0);
+  const trainer = trainerOf(o.method, built, config, recipe, o.seed ?? 0);
   let backboneWeights: LoadedBackboneWeights | undefined;
   const print = o.print ?? ((line: string) => process.stderr.write(`${line}\n`));
   const modelDir = path.join(o.outDir, 'model');
@@ -148,7 +151,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     model: built.model,
     ...(trainer
       ? { trainStep: trainer.step, extraModels: trainer.extraModels }
-      : { loss: (batch, outputs, context) => o.method.loss(batch as unknown as TrainBatch, outputs, preset.config, context.step) }),
+      : { loss: (batch, outputs, context) => o.method.loss(batch as unknown as TrainBatch, outputs, config, context.step) }),
     data: pipeline,
     optimizer: recipe.optimizer,
     schedule: recipe.schedule,
@@ -184,7 +187,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     method: o.method.id,
     preset: preset.name,
     dataset: preset.dataset.name,
-    config: preset.config,
+    config,
     stride: built.stride,
     dataDir: path.resolve(o.dataDir),
     ...(built.extraState ? { extraState: built.extraState() } : {}),
@@ -225,9 +228,9 @@ async function syntheticDefault(preset: MethodPreset<unknown>, outDir: string, s
 }
 
 /** The method's custom step, if any, built with seeded initial weights like the model's. */
-function trainerOf<Config>(method: DepthMethod<Config>, built: MethodModel, preset: MethodPreset<Config>, seed: number): MethodTrainer | undefined {
+function trainerOf<Config>(method: DepthMethod<Config>, built: MethodModel, config: Config, training: TrainingRecipe, seed: number): MethodTrainer | undefined {
   if (!method.trainStep) return undefined;
-  const made = withSeededRandom(seed + 1, () => method.trainStep!(built, preset.config, preset.training));
+  const made = withSeededRandom(seed + 1, () => method.trainStep!(built, config, training));
   return typeof made === 'function' ? { step: made } : made;
 }
 

@@ -23,7 +23,7 @@ export const kittiPreset = definePreset<DsSidenetConfig>({
     optimizer: { type: 'adam', lr: 1e-4 },
     schedule: { type: 'poly', power: 0.9, endLr: 1e-5 },
     augmentation: { preCrop: undefined, rotateDegrees: 0, padTo: kittiPadded },
-    source: 'paper §4–5.1 (architecture, losses, 1248×384 zero padding); depthkit for α, β, K, optimiser, schedule and batch',
+    source: 'paper §4–5.1 (architecture, losses, 1248×384 zero padding); depthkit for α, β, K, optimiser, schedule and batch, and the augmentation (the paper states none): core\'s KITTI recipe without the KB crop and rotation — flip p 0.5, gamma/brightness/colour jitter p 0.5',
   },
   description: 'KITTI, high-range DS-SIDENet with SAM (soft-cl + reg), frames zero-padded to 1248×384',
 });

@@ -18,7 +18,7 @@ export const nyuPreset = definePreset<DsSidenetConfig>({
     epochs: 50,
     optimizer: { type: 'adam', lr: 1e-4 },
     schedule: { type: 'poly', power: 0.9, endLr: 1e-5 },
-    source: 'paper §4–5 (architecture, losses, w1 = w2 = 1); depthkit for α, β, K, optimiser, schedule, batch and crop (the paper gives none)',
+    source: 'paper §4–5 (architecture, losses, w1 = w2 = 1); depthkit for α, β, K, optimiser, schedule, batch, crop and augmentation (the paper gives none): core\'s NYU recipe = BTS\'s (border crop, ±2.5° rotation, 416×544 random crop, flip, colour jitter)',
   },
   description: 'NYU Depth v2, low-range DS-SIDENet (soft-cl + reg, classification branch at test time)',
 });

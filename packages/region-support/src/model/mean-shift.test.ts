@@ -47,10 +47,10 @@ function matching(truth: number[], labels: Int32Array): Map<number, number> {
 }
 
 describe('modified mean-shift (Algorithm 1 as depthkit reads it)', () => {
-  it('recovers five clusters of unequal size: count, assignment, outliers unlabelled', () => {
+  it('with assignRadius 2 (the option): five clusters of unequal size recovered, outliers unlabelled', () => {
     const { image, truth } = clusteredImage([700, 300, 150, 60, 20], 30, 1);
     // Every pixel in the shift windows: a 20-pixel cluster would get ~1 sample at stride 4.
-    const { labels, centres } = meanShiftRegions(image, deltaV, { ...defaultMeanShift, sampleStride: 1 });
+    const { labels, centres } = meanShiftRegions(image, deltaV, { ...defaultMeanShift, sampleStride: 1, assignRadius: 2 });
     expect(centres.length).toBe(5);
     const map = matching(truth, labels);
     expect([...map.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
@@ -58,6 +58,23 @@ describe('modified mean-shift (Algorithm 1 as depthkit reads it)', () => {
     truth.forEach((k, p) => {
       if (k < 0) expect(labels[p]).toBe(-1);
     });
+  });
+
+  it('with the defaults, fewer than 80 regions leave no pixel unlabelled: outliers join their nearest centre (§3.2)', () => {
+    const { image, truth } = clusteredImage([700, 300, 150, 60, 20], 30, 1);
+    const { labels, centres } = meanShiftRegions(image, deltaV, { ...defaultMeanShift, sampleStride: 1 });
+    expect(defaultMeanShift.assignRadius).toBeNull();
+    expect(centres.length).toBe(5);
+    expect(labels.every((l) => l >= 0)).toBe(true);
+    // Clustered pixels keep their cluster's region; an outlier goes to the centre nearest in L1.
+    const map = matching(truth, labels);
+    const l1 = (p: number, c: Float32Array) => c.reduce((s, v, j) => s + Math.abs(image.data[p * dim + j] - v), 0);
+    truth.forEach((k, p) => {
+      if (k >= 0) return;
+      const distances = centres.map((c) => l1(p, c));
+      expect(labels[p]).toBe(distances.indexOf(Math.min(...distances)));
+    });
+    expect(map.size).toBe(5);
   });
 
   it('fuses seeds of one cluster however many land in it, with two shift iterations only', () => {
@@ -70,7 +87,8 @@ describe('modified mean-shift (Algorithm 1 as depthkit reads it)', () => {
   it('keeps at most maxRegions, the best supported; the others\' pixels stay unlabelled', () => {
     const sizes = [500, 400, 300, 200, 100, 50];
     const { image, truth } = clusteredImage(sizes, 0, 3);
-    const { labels, centres } = meanShiftRegions(image, deltaV, { ...defaultMeanShift, maxRegions: 3 });
+    // Every cluster found (every pixel sampled), so the three past the cap are regions of their own.
+    const { labels, centres } = meanShiftRegions(image, deltaV, { ...defaultMeanShift, maxRegions: 3, sampleStride: 1 });
     expect(centres.length).toBe(3);
     truth.forEach((k, p) => {
       if (k >= 3) expect(labels[p]).toBe(-1);

@@ -70,7 +70,8 @@ function fuseCentres(centres: Float32Array, support: Int32Array, dim: number, di
  * pixel grid are shifted `iterations` times with a flat L1 kernel of radius kernelRadius·δ_v
  * over a strided sample of the pixels; centres whose window held fewer than minSupport samples
  * are dropped as noise; centres closer than fuseDistance·δ_v are fused; every
- * pixel goes to its nearest centre if within assignRadius·δ_v. Regions are numbered by support
+ * pixel goes to its nearest centre (only if within assignRadius·δ_v, when a radius is set).
+ * Regions are numbered by support
  * (0 = largest); beyond `maxRegions` their pixels stay unlabelled (−1), as §3.2 says.
  * Cost O(pixels × seeds): never a pixel-by-pixel affinity.
  */
@@ -83,7 +84,9 @@ export function meanShiftRegions(image: EmbeddingImage, deltaV: number, o: MeanS
   const { centres, support } = shiftCentres(image, seeds, samples, o.kernelRadius * deltaV, o.iterations);
   const fused = fuseCentres(centres, support, dim, o.fuseDistance * deltaV, o.minSupport);
   const labels = new Int32Array(pixels).fill(-1);
-  const radius = o.assignRadius * deltaV;
+  // §3.2 knows one kind of unlabelled pixel (regions past the cap): by default every pixel joins
+  // its nearest centre; a radius (e.g. L_rw's 2δ_v) is the option that leaves outliers out.
+  const radius = o.assignRadius == null ? Infinity : o.assignRadius * deltaV;
   for (let p = 0; p < pixels; p++) {
     let best = -1;
     let bestDistance = Infinity;

@@ -136,11 +136,13 @@ export class RegionChannel extends tfl.layers.Layer {
 /**
  * Inputs [x, labels]: each labelled pixel of x replaced by its region's mean (regional depth,
  * regional feature); unlabelled pixels keep their own value (§3.2). Differentiable in x.
+ * `logOfMetres`: x is log depth and the mean is taken in metres, log(mean(exp x)) — §3.2's
+ * "mean depth of each region"; otherwise the plain mean of x (features, or the geometric mean).
  */
 export class RegionPool extends tfl.layers.Layer {
   static className = '@depthkit/region-support>RegionPool';
 
-  constructor(readonly maxRegions: number, name?: string) {
+  constructor(readonly maxRegions: number, name?: string, readonly logOfMetres = false) {
     super({ name, trainable: false });
   }
 
@@ -152,12 +154,40 @@ export class RegionPool extends tfl.layers.Layer {
     const [x, labels] = inputs as tf.Tensor4D[];
     return tf.tidy(() => {
       const ids = tf.squeeze(labels, [3]);
-      return regionMeanPool(x, ids, this.maxRegions).pooled;
+      if (!this.logOfMetres) return regionMeanPool(x, ids, this.maxRegions).pooled;
+      // Shifted by the batch's largest log depth so that exp cannot overflow; the shift cancels.
+      const shift = tf.max(x);
+      return tf.add(tf.log(regionMeanPool(tf.exp(tf.sub(x, shift)) as tf.Tensor4D, ids, this.maxRegions).pooled), shift);
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), maxRegions: this.maxRegions };
+    return { ...super.getConfig(), maxRegions: this.maxRegions, logOfMetres: this.logOfMetres };
+  }
+}
+
+/**
+ * §3.3's "simple average fusion" of two log-depth maps, averaged in metres:
+ * log((exp a + exp b) / 2), computed shifted by max(a, b) so that exp cannot overflow.
+ */
+export class MetreAverage extends tfl.layers.Layer {
+  static className = '@depthkit/region-support>MetreAverage';
+
+  constructor(name?: string) {
+    super({ name, trainable: false });
+  }
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    return (inputShape as tfl.Shape[])[0];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const [a, b] = inputs as tf.Tensor[];
+    return tf.tidy(() => {
+      const top = tf.maximum(a, b);
+      const sum = tf.add(tf.exp(tf.sub(a, top)), tf.exp(tf.sub(b, top)));
+      return tf.add(top, tf.log(tf.div(sum, 2)));
+    });
   }
 }
 
@@ -166,6 +196,6 @@ let registered = false;
 /** Registers this package's stateless layers under `@depthkit/region-support>…`. */
 export function registerRegionSupportLayers(): void {
   if (registered) return;
-  for (const cls of [LocationMap, PyramidPool, RegionChannel, RegionPool, EdgePad]) tf.serialization.SerializationMap.register(cls);
+  for (const cls of [LocationMap, PyramidPool, RegionChannel, RegionPool, MetreAverage, EdgePad]) tf.serialization.SerializationMap.register(cls);
   registered = true;
 }

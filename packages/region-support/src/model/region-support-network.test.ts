@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type RegionSupportConfig } from '../config.js';
 import { tinyPreset } from '../presets/tiny.js';
 import { edgePad } from './edge-pad.js';
-import { RegionPool } from './region-layers.js';
+import { MetreAverage, RegionPool } from './region-layers.js';
 import { buildRegionSupportNetwork, outputIndex } from './region-support-network.js';
 import { replicatePad } from '@depthkit/core';
 
@@ -40,6 +40,62 @@ describe('region-support network', () => {
     });
     tf.dispose([x, labels]);
   });
+
+  it('regional depth and fusion are arithmetic means in metres (§3.2, §3.3), hand-computed', async () => {
+    // One image, 6 pixels: region 0 at 1 m and 3 m, region 1 at 2, 4 and 6 m, one unlabelled at 5 m.
+    const metres = [1, 3, 2, 4, 6, 5];
+    const logDepth = tf.tensor4d(metres.map(Math.log), [1, 1, 6, 1]);
+    const labels = tf.tensor4d([0, 0, 1, 1, 1, -1], [1, 1, 6, 1]);
+    const [a, b] = [tf.fill([1, 1, 2, 1], Math.log(1)), tf.fill([1, 1, 2, 1], Math.log(3))];
+    await expectNoTensorLeak(() => {
+      tf.tidy(() => {
+        const pooled = Array.from((new RegionPool(80, 'r', true).apply([logDepth, labels]) as tf.Tensor).dataSync()).map(Math.exp);
+        [2, 2, 4, 4, 4, 5].forEach((m, i) => expect(pooled[i]).toBeCloseTo(m, 4));
+        // The geometric reading, kept as depthMean 'log': √3 and ∛48.
+        const geometric = Array.from((new RegionPool(80, 'g').apply([logDepth, labels]) as tf.Tensor).dataSync()).map(Math.exp);
+        [Math.sqrt(3), Math.sqrt(3), Math.cbrt(48), Math.cbrt(48), Math.cbrt(48), 5].forEach((m, i) => expect(geometric[i]).toBeCloseTo(m, 4));
+        const fused = Array.from((new MetreAverage('f').apply([a, b]) as tf.Tensor).dataSync()).map(Math.exp);
+        fused.forEach((m) => expect(m).toBeCloseTo(2, 5));
+      });
+    });
+    tf.dispose([logDepth, labels, a, b]);
+  });
+
+  for (const depthMean of ['metres', 'log'] as const) {
+    it(`the built network pools and fuses as depthMean '${depthMean}' says`, async () => {
+      const built = buildRegionSupportNetwork({ ...tiny, depthMean });
+      // Random weights: the zero-initialised heads would make every depth map constant, where
+      // the two means agree.
+      const random = built.model.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.3, 'float32', 100 + i));
+      built.model.setWeights(random);
+      tf.dispose(random);
+      const image = tf.randomUniform([1, 32, 40, 3], -1, 1, 'float32', 3);
+      await expectNoTensorLeak(() => {
+        tf.tidy(() => {
+          const out = built.model.predict(image) as tf.Tensor[];
+          const [final, regions, initial, regional, variance, target] = (['final', 'regions', 'initial', 'regional', 'variance', 'target'] as const)
+            .map((n) => Array.from(out[outputIndex[n]].dataSync()));
+          const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+          const average = depthMean === 'metres' ? (xs: number[]) => Math.log(mean(xs.map(Math.exp))) : mean;
+          const ids = [...new Set(regions)].filter((r) => r >= 0);
+          expect(ids.length).toBeGreaterThan(0);
+          // Depths vary within a region and between the refinements, so the two means differ.
+          const first = initial.filter((_, i) => regions[i] === ids[0]);
+          expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(0.05);
+          expect(Math.max(...variance.map((v, i) => Math.abs(v - target[i])))).toBeGreaterThan(0.05);
+          for (const id of ids) {
+            const expected = average(initial.filter((_, i) => regions[i] === id));
+            regions.forEach((r, i) => {
+              if (r === id) expect(Math.abs(regional[i] - expected)).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected)));
+            });
+          }
+          final.forEach((f, i) => expect(Math.abs(f - average([variance[i], target[i]]))).toBeLessThan(1e-4 * Math.max(1, Math.abs(f))));
+        });
+      });
+      built.model.dispose();
+      image.dispose();
+    });
+  }
 
   it('replicate padding equals core\'s ReplicatePad in value and gradient', async () => {
     const x = tf.randomNormal([2, 6, 5, 3], 0, 1, 'float32', 4) as tf.Tensor4D;

@@ -3,7 +3,7 @@ import { ResizeLike, type MethodModel } from '@depthkit/core';
 import { EdgePad } from './edge-pad.js';
 import type { RegionSupportConfig } from '../config.js';
 import { basicBlock, convUnit, deconvUnit, type T } from './blocks.js';
-import { Bandwidth, BandwidthOutput, LocationMap, MeanShiftRegions, PyramidPool, RegionChannel, RegionPool } from './region-layers.js';
+import { Bandwidth, BandwidthOutput, LocationMap, MeanShiftRegions, MetreAverage, PyramidPool, RegionChannel, RegionPool } from './region-layers.js';
 
 /** The network's outputs, in order. Depth maps are natural-log metres. */
 export const outputNames = ['final', 'embedding', 'regions', 'initial', 'regional', 'variance', 'target', 'delta_v'] as const;
@@ -100,11 +100,14 @@ export function buildRegionSupportNetwork(config: RegionSupportConfig): RegionSu
   const regions = new MeanShiftRegions(config.meanShift, bandwidth, 'regions').apply(embedding) as T;
   const regionChannel = new RegionChannel(config.meanShift.maxRegions, 'region_channel').apply(regions) as T;
   const initial = initialDepth(shared, regionChannel, config);
-  const regional = new RegionPool(config.meanShift.maxRegions, 'regional_depth').apply([initial, regions]) as T;
+  // Configs saved before `depthMean` existed were trained with the geometric mean ('log').
+  const inMetres = (config.depthMean ?? 'log') === 'metres';
+  const regional = new RegionPool(config.meanShift.maxRegions, 'regional_depth', inMetres).apply([initial, regions]) as T;
   const regionalFeature = new RegionPool(config.meanShift.maxRegions, 'regional_feature').apply([shared, regions]) as T;
   const variance = refinement(regional, [shared, regionalFeature], config, 'variance');
   const target = refinement(initial, [regionalFeature, shared], config, 'target');
-  const final = tfl.layers.average({ name: 'final' }).apply([variance, target]) as T;
+  // §3.3: "a very simple average fusion" of the two refined depths.
+  const final = (inMetres ? new MetreAverage('final') : tfl.layers.average({ name: 'final' })).apply([variance, target]) as T;
   const deltaV = new BandwidthOutput(bandwidth, 'delta_v').apply(embedding) as T;
   const model = tfl.model({ inputs: image, outputs: [final, embedding, regions, initial, regional, variance, target, deltaV], name: 'region_support' });
   return {

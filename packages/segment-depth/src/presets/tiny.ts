@@ -27,7 +27,7 @@ export const tinyPreset = definePreset<SegmentDepthConfig>({
     optimizer: { type: 'adam', lr: 1e-3, beta1: 0.5, beta2: 0.999 },
     augmentation: { rotateDegrees: 0, resizeToSize: true },
     synthetic: { train: 96, test: 24, size: [crop[1], crop[0]] },
-    source: 'depthkit: CI-sized (U-Net widths 8–32, 120 steps at lr 1e-3; the paper\'s λs, β1 0.5 and alternation)',
+    source: 'depthkit: CI-sized (U-Net widths 8–32, 120 steps at lr 1e-3; the paper\'s λs, β1 0.5 and alternation); augmentation = core\'s SYNTHIA recipe (whole frame resized, flip p 0.5, colour jitter p 0.5; the paper states none); matchTestFocal true is depthkit\'s addition',
   },
   description: 'CI: the explicit model at 48×80 on synthetic SYNTHIA, tested on KITTI with focal correction',
 });
