@@ -91,7 +91,9 @@ export function evaluateImage(
   let medianRatio: number | undefined;
   if (medianScaling) {
     const ratio = medianScaleRatio(gt.data, work, resolveSelection(gt.data.length, selection), scratch.median);
-    if (Number.isFinite(ratio)) {
+    // monodepth2 multiplies by whatever np.median gave (NaN, ∞; with no valid pixel nothing is scored
+    // anyway); depthkit's own names score such an image unscaled.
+    if (Number.isFinite(ratio) || protocol.medianScaling) {
       scaleInPlace(work, ratio);
       medianRatio = ratio;
     }

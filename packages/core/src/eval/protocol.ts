@@ -92,13 +92,13 @@ const definitions = {
   // bilinear) to GT size, mask min < gt < max and Garg crop ("eigen" split), pred *= median(gt)/median(pred)
   // on the masked pixels (skipped with --disable_median_scaling), then clamp; float32 arrays.
   'monodepth2-eigen': {
-    ...btsLike, dataset: kittiSpec, crop: 'garg', resize: 'bilinear', medianScaling: true,
-    order: ['resize', 'non-finite', 'mask', 'median-scaling', 'clamp', 'metrics'],
+    ...btsLike, dataset: kittiSpec, crop: 'garg', resize: 'bilinear', medianScaling: true, replaceNonFinite: false,
+    order: ['resize', 'mask', 'median-scaling', 'clamp', 'metrics'],
     follows: 'nianticlabs/monodepth2 evaluate_depth.py evaluate() + layers.py compute_errors()',
   },
   'monodepth2-eigen-no-median': {
-    ...btsLike, dataset: kittiSpec, crop: 'garg', resize: 'bilinear',
-    order: ['resize', 'non-finite', 'mask', 'clamp', 'metrics'],
+    ...btsLike, dataset: kittiSpec, crop: 'garg', resize: 'bilinear', replaceNonFinite: false,
+    order: ['resize', 'mask', 'clamp', 'metrics'],
     follows: 'nianticlabs/monodepth2 evaluate_depth.py evaluate() --disable_median_scaling',
   },
 
