@@ -67,7 +67,7 @@ export async function executeEval(opts: EvalCommandOptions, print: (text: string
   await writeFileAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.csv) await writeFileAtomic(opts.csv, reportCsv(report));
   print(reportMarkdown(report));
-  print(`silog: ${report.settings.silog}; valid: ${report.settings.minDepth} < gt < ${report.settings.maxDepth}`);
+  print(`silog: ${report.settings.silog}; valid: ${report.conventions.valid}`);
   print(`${report.nonFinitePixels > 0 ? `; ${report.nonFinitePixels} non-finite prediction pixels replaced` : ''}\n`);
   if (report.skipped > 0) print(`skipped (fewer than ${getProtocol(report.protocol).minValidPixels} valid pixels): ${report.skippedFiles.slice(0, 5).join(', ')}${report.skipped > 5 ? ', …' : ''}\n`);
   if (report.medianRatio) print(`median-scaling ratios: median ${report.medianRatio.median.toFixed(3)}, std ${report.medianRatio.std.toFixed(3)}\n`);
