@@ -4,7 +4,9 @@ import { metricNames } from '../metrics/depth-metrics.js';
 import { seededRandom } from '../metrics/__reference__/seeded-random.js';
 import { evaluateImage, type ImageEvaluation } from './evaluate-image.js';
 import { aliasProtocolNames, getProtocol, protocolsForDataset, type ProtocolName } from './protocol.js';
+import { readDepthFile } from './read-depth-file.js';
 import { EvalReportBuilder } from './report-builder.js';
+import { sharedDataDir } from './shared-data.js';
 import { runProtocolReference, type ReferenceResult } from './__reference__/run-protocols.js';
 import { kittiSpec } from '../datasets/kitti-spec.js';
 import { nyuSpec } from '../datasets/nyu-spec.js';
@@ -178,5 +180,26 @@ describe('report over images', () => {
       const p = getProtocol(name);
       expect([p.minInclusive, p.maxInclusive, p.clamp, p.deltaPrecision, p.silog, p.resize]).toEqual([false, false, true, 'float64', null, null]);
     }
+  });
+});
+
+describe('float32 δ on a real NYU frame (whole millimetres)', () => {
+  it('a prediction 5/4 of the GT where that is a whole millimetre: bts-nyu counts those pixels outside δ1, nyu (float64) some inside', async () => {
+    const file = `${sharedDataDir()}/nyu/metric3d_nyu_demo/depth/sync_depth_00050.png`;
+    const gt = await readDepthFile(file, 1000);
+    const pred = new Float32Array(gt.data.length);
+    for (let i = 0; i < pred.length; i++) {
+      const millimetres = Math.round(gt.data[i] * 1000);
+      pred[i] = millimetres % 4 === 0 ? Math.fround((millimetres * 5) / 4 / 1000) : gt.data[i];
+    }
+    const map = { width: gt.width, height: gt.height, data: pred };
+    const bts = evaluateImage(gt, map, { protocol: getProtocol('bts-nyu') });
+    const legacy = evaluateImage(gt, map, { protocol: getProtocol('nyu') });
+    expect(bts.validPixels).toBe(legacy.validPixels);
+    const flipped = Math.round((legacy.metrics!.d1 - bts.metrics!.d1) * bts.validPixels);
+    expect(flipped).toBeGreaterThan(0);
+    const reference = runProtocolReference([{ gt, pred: map }], ['bts-nyu', 'nyu']);
+    expect(bts.metrics!.d1).toBe(asNumber((reference['bts-nyu'][0] as Record<string, number>).d1));
+    expect(legacy.metrics!.d1).toBe(asNumber((reference.nyu[0] as Record<string, number>).d1));
   });
 });
