@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeInterruptedRun, parseEngineName, resumeCommand, trapInterrupts } from '@depthkit/core';
+import { describeInterruptedRun, parseEngineName, parseProtocolName, protocolsForDataset, resumeCommand, trapInterrupts } from '@depthkit/core';
 import { benchSuite, benchSuites } from '../src/suites.js';
 import { BenchInterrupted, defaultBudgetSeconds, runBench } from '../src/run-bench.js';
 import { benchMethods } from '../src/methods.js';
@@ -20,6 +20,7 @@ Runs every method of the bench on a suite and writes bench-results/<suite>-<time
   --out DIR            output folder
   --seed N             data and initialisation seed (default 0)
   --engine E           tfjs backend (default: the fastest that loads)
+  --protocol NAME      score under this evaluation protocol (default: the suite's; depthkit eval --list-protocols)
   --checkpoint-every-steps N     each method's checkpoint every N steps (default: once an epoch)
   --checkpoint-every-minutes M   ... and at least every M minutes (default 10)
   --resume             continue the bench in --out DIR: trainings resume from their checkpoints
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
       'data-root': { type: 'string' }, 'split-file': { type: 'string' }, checkpoints: { type: 'string' },
       methods: { type: 'string' }, 'budget-seconds': { type: 'string' }, steps: { type: 'string' },
       'synthetic-train': { type: 'string' }, 'synthetic-test': { type: 'string' }, grid: { type: 'string' },
-      out: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean' },
+      out: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' }, protocol: { type: 'string' }, help: { type: 'boolean' },
       'checkpoint-every-steps': { type: 'string' }, 'checkpoint-every-minutes': { type: 'string' },
       resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     },
@@ -64,8 +65,15 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`--methods: unknown method ${unknown.map((u) => `'${u}'`).join(', ')}; the bench has ${benchMethods.map((m) => m.id).join(', ')}`);
   if (values.resume && values.overwrite) throw new Error('--overwrite and --resume contradict each other: --overwrite deletes the runs that --resume would continue');
   const trap = trapInterrupts();
+  let suite = benchSuite(positionals[0]);
+  if (values.protocol !== undefined) {
+    const protocol = parseProtocolName(values.protocol, '--protocol');
+    const fitting = protocolsForDataset(suite.dataset);
+    if (!fitting.includes(protocol)) throw new Error(`--protocol: '${protocol}' does not score ${suite.dataset.name}; expected one of ${fitting.join(', ')}`);
+    suite = { ...suite, protocol };
+  }
   const run = await runBench({
-    suite: benchSuite(positionals[0]),
+    suite,
     methods: wanted ? benchMethods.filter((m) => wanted.includes(m.id)) : benchMethods,
     dataRoot: values['data-root'],
     splitFile: values['split-file'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { metricNames, writeFileAtomic, type DepthMetrics, type MeanBaseline } from '@depthkit/core';
+import { getProtocol, metricNames, protocolSettings, writeFileAtomic, type DepthMetrics, type MeanBaseline } from '@depthkit/core';
 import type { BenchRow } from './bench-row.js';
 import type { SuiteData } from './suite-data.js';
 import type { BenchSuite } from './suites.js';
@@ -11,6 +11,8 @@ export interface BenchResults {
   dataKind: SuiteData['kind'];
   split: string;
   protocol: string;
+  /** Every setting of the protocol the numbers were scored under. */
+  protocolSettings: ReturnType<typeof protocolSettings>;
   engine: string;
   createdAt: string;
   methods: Array<Omit<BenchRow, 'metrics' | 'report'> & Partial<DepthMetrics>>;
@@ -27,6 +29,7 @@ export function resultsOf(
     dataKind: data.kind,
     split: data.splitFile ?? suite.split,
     protocol: suite.protocol,
+    protocolSettings: protocolSettings(getProtocol(suite.protocol)),
     engine,
     createdAt: new Date().toISOString(),
     methods: rows.map(({ metrics, report: _report, ...rest }) => ({ ...rest, ...(metrics ?? {}) })),

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  describeConventions, initEngine, meanBaseline, writeFileAtomic,
+  describeConventions, getProtocol, initEngine, meanBaseline, writeFileAtomic,
   type DepthMethod, type EngineName, type MeanBaseline, type ProgressMode,
 } from '@depthkit/core';
 import type { BenchRow } from './bench-row.js';
@@ -103,7 +103,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const results = resultsOf(o.suite, data, rows, engine.engine, baseline);
   await writeResults(outDir, results, rows);
   const grid = await gridRows(await readGridSamples(o.suite, data, keep), predictions);
-  const conventions = rows.find((r) => r.report)?.report?.conventions ?? describeConventions('bts');
+  const conventions = rows.find((r) => r.report)?.report?.conventions ?? describeConventions(getProtocol(o.suite.protocol), 'bts');
   await writeFileAtomic(path.join(outDir, 'report.html'), reportHtml({ results, methods, grid, conventions }));
   const table = markdownTable(results);
   log(`wrote ${path.relative(process.cwd(), outDir) || '.'}/{results.json,results.csv,per-image.csv,report.html}`);

@@ -8,7 +8,9 @@ import { readPng16Depth } from '../eval/read-png16-depth.js';
 import { writeDepthPng } from '../io/depth-png.js';
 import type { DepthMap } from '../io/image-types.js';
 import { metricNames } from '../metrics/depth-metrics.js';
-import { evalCommand, executeEval } from './eval-command.js';
+import { evalCommand, executeEval, executeEvalAll } from './eval-command.js';
+import { protocolsForDataset } from '../eval/protocol.js';
+import { kittiSpec } from '../datasets/kitti-spec.js';
 
 const W = 60;
 const H = 40;
@@ -98,5 +100,50 @@ describe('depthkit eval', () => {
     expect(json.protocol).toBe('kitti-garg');
     expect(json.settings.silog).toBe('unidepth');
     expect(json.conventions.silog).toMatch(/unbiased/);
+  });
+
+  it('--protocol all: one row per KITTI protocol, JSON of every report, CSV of the rows', async () => {
+    const { gt, pred, out } = await fixture();
+    const printed: string[] = [];
+    const runs = await executeEvalAll(
+      { protocol: 'all', dataset: 'kitti', gt, pred, resize: true, json: path.join(out, 'all.json'), csv: path.join(out, 'all.csv') },
+      (t) => printed.push(t),
+    );
+    const names = protocolsForDataset(kittiSpec);
+    expect(runs.map((r) => r.protocol)).toEqual(names);
+    expect(runs.every((r) => r.report !== undefined)).toBe(true);
+    const table = printed.join('').trim().split('\n');
+    expect(table[0]).toBe(`| protocol | images | skipped | ${metricNames.join(' | ')} |`);
+    expect(table.slice(2).map((l) => l.split(' | ')[0].slice(2))).toEqual(names);
+    const json = JSON.parse(await readFile(path.join(out, 'all.json'), 'utf8'));
+    expect(json.protocols.find((r: { protocol: string }) => r.protocol === 'unidepth-kitti').report.protocolSettings).toMatchObject({ maxInclusive: true, clamp: false, silog: 'unidepth' });
+    const csv = (await readFile(path.join(out, 'all.csv'), 'utf8')).trim().split('\n');
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(names);
+    // The fixture's GT×1.1 prediction scores 0.1 AbsRel under BTS; the devkit sees every GT pixel > 0.
+    const bts = runs.find((r) => r.protocol === 'bts-kitti')!.report!;
+    const devkit = runs.find((r) => r.protocol === 'kitti-benchmark')!.report!;
+    expect(devkit.perImage[0].validPixels).toBeGreaterThan(bts.perImage[0].validPixels);
+  });
+
+  it('--protocol all needs --dataset; a published protocol refuses another --silog', async () => {
+    const { gt, pred, out } = await fixture();
+    await expect(executeEvalAll({ protocol: 'all', gt, pred, json: path.join(out, 'x.json') }, () => {})).rejects.toThrow(/--protocol all needs --dataset \(kitti, nyu\)/);
+    await expect(executeEval({ protocol: 'unidepth-kitti', gt, pred, json: path.join(out, 'x.json'), silog: 'bts' }, () => {})).rejects.toThrow(
+      /protocol 'unidepth-kitti' computes SILog as 'unidepth'; --silog bts only applies to/,
+    );
+    await expect(executeEval({ protocol: 'bts-kitti', gt, json: path.join(out, 'x.json') }, () => {})).rejects.toThrow(/eval: missing --pred/);
+  });
+
+  it('--list-protocols prints every protocol with its settings and source', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await evalCommand().parseAsync(['--list-protocols'], { from: 'user' });
+      const text = write.mock.calls.map((c) => String(c[0])).join('');
+      expect(text).toMatch(/^\| name \| dataset \| crop \| minDepth \| minInclusive/);
+      expect(text).toContain('| depth-anything-v2-nyu | nyu | null | 0.001 | true | 10 | true | false |');
+      expect(text).toContain('evaluate_depth.cpp depthError()');
+    } finally {
+      write.mockRestore();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { metricNames, type DepthMetrics } from '../metrics/depth-metrics.js';
 import type { SilogConvention } from '../metrics/silog.js';
 import type { PixelRegion } from '../metrics/pixel-selection.js';
-import type { ProtocolName } from './protocol.js';
+import { protocolSettings, type EvalProtocol, type ProtocolName } from './protocol.js';
 
 export type PerImageEntry = { file: string } & DepthMetrics & {
   validPixels: number;
@@ -20,7 +20,8 @@ export interface EvalSettings {
   kbCrop: boolean;
   medianScaling: boolean;
   scale: number;
-  resize: boolean;
+  /** The resize rule a prediction of another size went through; false: none allowed. */
+  resize: string | false;
   silog: SilogConvention;
 }
 
@@ -28,7 +29,7 @@ export interface EvalReport {
   protocol: ProtocolName;
   /** Images that entered the mean. */
   images: number;
-  /** Images with no valid pixel, left out of the mean. */
+  /** Images with no valid pixel (or fewer than the protocol's minimum), left out of the mean. */
   skipped: number;
   /** Mean over images of each per-image metric; null when every image was skipped. */
   metrics: DepthMetrics | null;
@@ -38,24 +39,34 @@ export interface EvalReport {
   nonFinitePixels: number;
   /** median and std of the per-image ratios, as monodepth2 prints them. */
   medianRatio?: { median: number; std: number };
+  /** Every setting of the protocol, as `depthkit eval --list-protocols` prints it. */
+  protocolSettings: ReturnType<typeof protocolSettings>;
   settings: EvalSettings;
   /** Which formula each number follows, so a reader can compare with a paper. */
   conventions: Record<string, string>;
 }
 
-export function describeConventions(silog: SilogConvention): Record<string, string> {
+export function describeConventions(protocol: EvalProtocol, silog: SilogConvention): Record<string, string> {
+  const lower = protocol.minInclusive ? '<=' : '<';
+  const upper = protocol.maxInclusive ? '<=' : '<';
+  const prediction = [
+    protocol.fillInvalidPrediction ? 'holes (<= 0) filled as the KITTI devkit interpolateBackground' : null,
+    protocol.clamp ? 'clamped to [minDepth, maxDepth]' : 'not clamped',
+    protocol.replaceNonFinite ? '+inf -> max, NaN and -inf -> min' : 'non-finite values kept',
+  ].filter((x) => x !== null).join(', ');
   return {
-    averaging: 'each metric per image over its valid pixels, then the mean over images (BTS / AdaBins / monodepth2)',
-    valid: 'minDepth < gt < maxDepth (strict), inside the crop; predictions clamped to [minDepth, maxDepth], +inf -> max, NaN and -inf -> min',
+    follows: protocol.follows,
+    averaging: `each metric per image over its valid pixels, then the mean over images; images with fewer than ${protocol.minValidPixels} valid pixels skipped`,
+    valid: `minDepth ${lower} gt ${upper} maxDepth, inside the crop; predictions ${prediction}`,
     abs_rel: 'mean(|gt - pred| / gt)',
-    sq_rel: 'mean((gt - pred)^2 / gt)',
+    sq_rel: protocol.sqRel === 'gt-squared' ? 'mean((gt - pred)^2 / gt^2) (KITTI devkit sqErrorRel)' : 'mean((gt - pred)^2 / gt)',
     rmse: 'sqrt(mean((gt - pred)^2)), metres',
     rmse_log: 'sqrt(mean((ln gt - ln pred)^2))',
     log10: 'mean(|log10 pred - log10 gt|)',
     silog: silogDescription[silog],
     irmse: 'sqrt(mean((1/gt - 1/pred)^2)), depths in km: 1/km',
     mae: 'mean(|gt - pred|), metres',
-    d1: 'mean(max(gt/pred, pred/gt) < 1.25); d2, d3: 1.25^2, 1.25^3',
+    d1: `mean(max(gt/pred, pred/gt) < 1.25), ratios in ${protocol.deltaPrecision}; d2, d3: 1.25^2, 1.25^3`,
   };
 }
 

@@ -7,20 +7,22 @@ import { cropRegion } from './crop.js';
 import { pasteKbCrop } from './kb-crop.js';
 import { medianScaleRatio, scaleInPlace, MedianScratch } from './median-scaling.js';
 import { kbCropOf, type EvalProtocol } from './protocol.js';
-import { resizeBilinear } from './resize-bilinear.js';
+import { fillInvalidPrediction } from './fill-invalid-prediction.js';
+import { nextDouble } from './next-double.js';
+import { resizeBilinear, resizeNearest } from './resize-bilinear.js';
 
 export interface EvaluateOptions {
   protocol: EvalProtocol;
   /** The prediction covers only the KB crop and is pasted back into zeros (BTS `--do_kb_crop`). */
   kbCrop?: boolean;
   /**
-   * Per-image median(gt)/median(pred) over the valid pixels (monodepth2, for relative depth).
+   * Per-image median(gt)/median(pred) (on top of the protocol's own setting) over the valid pixels (monodepth2, for relative depth).
    * A prediction whose median is 0 has no finite ratio; it is scored unscaled, without a ratio.
    */
   medianScaling?: boolean;
   /** Fixed factor applied before median scaling, e.g. 5.4 for monodepth2's stereo models. */
   scale?: number;
-  /** Bilinearly resize a prediction of another size to the GT size instead of failing. */
+  /** Bilinearly resize a prediction of another size to the GT size instead of failing (depthkit's own protocol names; the published ones carry their resize rule). */
   resize?: boolean;
   silog?: SilogConvention;
 }
@@ -43,11 +45,11 @@ export class EvalScratch {
 }
 
 /**
- * One image through the protocol, in the order the references apply it:
- * paste (KB) or resize to GT size → non-finite replaced (+∞ → max, NaN/−∞ → min, counted) →
- * fixed scale → median scaling on the valid pixels → clamp to [min, max] → metrics over
- * min < gt < max inside the crop. Without scaling this is bts_eval.py; with it, monodepth2's
- * evaluate_depth.py. The caller's prediction is never modified.
+ * One image through the protocol, in the order its reference applies the steps (protocol.order):
+ * paste (KB) or resize to GT size → holes filled (KITTI devkit) → non-finite replaced (+∞ → max,
+ * NaN/−∞ → min, counted) → fixed scale → median scaling on the valid pixels → clamp to [min, max]
+ * → metrics over the valid pixels inside the crop. Each step runs only when the protocol (or, for
+ * depthkit's own names, the options) asks for it. The caller's prediction is never modified.
  */
 export function evaluateImage(
   gt: DepthMap,
@@ -66,26 +68,38 @@ export function evaluateImage(
   const selection = selectionFor(protocol, gt, file);
   const source = predictionAtGtSize(gt, pred, options, scratch, file);
   const scale = options.scale ?? 1;
-  if (scale === 1 && !options.medianScaling) {
+  const medianScaling = protocol.medianScaling || (options.medianScaling ?? false);
+  const metricOptions = {
+    ...selection,
+    silog: protocol.silog ?? options.silog,
+    sqRel: protocol.sqRel,
+    deltaPrecision: protocol.deltaPrecision,
+    minValidPixels: protocol.minValidPixels,
+  };
+  const inPlaceSteps = scale !== 1 || medianScaling || protocol.fillInvalidPrediction || protocol.clamp !== protocol.replaceNonFinite;
+  if (!inPlaceSteps) {
     // Nothing between the clamp and the metrics: clamp while scoring, skip a full-frame pass.
     const nonFinite = countNonFinite(source);
-    const result = computeDepthMetrics(gt.data, source, { ...selection, silog: options.silog, clampPrediction: { min: lo, max: hi } });
-    return { ...result, nonFinite };
+    const clampPrediction = protocol.clamp ? { min: lo, max: hi } : undefined;
+    return { ...computeDepthMetrics(gt.data, source, { ...metricOptions, clampPrediction }), nonFinite };
   }
   const work = scratch.predBuffer(gt.data.length);
   if (source !== work) work.set(source);
-  const nonFinite = replaceNonFinite(work, lo, hi);
+  if (protocol.fillInvalidPrediction) fillInvalidPrediction(work, gt.height, gt.width);
+  const nonFinite = protocol.replaceNonFinite ? replaceNonFinite(work, lo, hi) : countNonFinite(work);
   if (scale !== 1) scaleInPlace(work, scale);
   let medianRatio: number | undefined;
-  if (options.medianScaling) {
+  if (medianScaling) {
     const ratio = medianScaleRatio(gt.data, work, resolveSelection(gt.data.length, selection), scratch.median);
-    if (Number.isFinite(ratio)) {
+    // monodepth2 multiplies by whatever np.median gave (NaN, ∞; with no valid pixel nothing is scored
+    // anyway); depthkit's own names score such an image unscaled.
+    if (Number.isFinite(ratio) || protocol.medianScaling) {
       scaleInPlace(work, ratio);
       medianRatio = ratio;
     }
   }
-  clampDepth(work, lo, hi);
-  const result = computeDepthMetrics(gt.data, work, { ...selection, silog: options.silog });
+  if (protocol.clamp) clampDepth(work, lo, hi);
+  const result = computeDepthMetrics(gt.data, work, metricOptions);
   return medianRatio === undefined ? { ...result, nonFinite } : { ...result, nonFinite, medianRatio };
 }
 
@@ -106,10 +120,15 @@ function predictionAtGtSize(gt: DepthMap, pred: DepthMap, options: EvaluateOptio
     }
   }
   if (pred.height === gt.height && pred.width === gt.width) return pred.data;
-  if (!options.resize) {
+  const rule = options.protocol.resize ?? (options.resize ? 'bilinear' : null);
+  if (rule === 'none') {
+    throw new Error(`${file}: prediction is ${pred.height}×${pred.width} but ground truth is ${gt.height}×${gt.width}; protocol '${options.protocol.name}' scores predictions at GT size only`);
+  }
+  if (rule === null) {
     throw new Error(`${file}: prediction is ${pred.height}×${pred.width} but ground truth is ${gt.height}×${gt.width}; pass resize (--resize) to resize it bilinearly, or --kb-crop for a 352×1216 KITTI prediction`);
   }
-  return resizeBilinear(pred.data, pred.height, pred.width, gt.height, gt.width, out);
+  if (rule === 'nearest') return resizeNearest(pred.data, pred.height, pred.width, gt.height, gt.width, out);
+  return resizeBilinear(pred.data, pred.height, pred.width, gt.height, gt.width, out, rule === 'bilinear-align-corners');
 }
 
 /** The protocol's crop and strict caps as a pixel selection on this GT. */
@@ -117,8 +136,9 @@ export function selectionFor(protocol: EvalProtocol, gt: { width: number; height
   const selection: PixelSelection = {
     width: gt.width,
     height: gt.height,
-    minDepth: Math.fround(protocol.minDepth),
-    maxDepth: Math.fround(protocol.maxDepth),
+    // GT values are float32, so "gt >= cap" is "gt > the double just below cap".
+    minDepth: protocol.minInclusive ? nextDouble(Math.fround(protocol.minDepth), -1) : Math.fround(protocol.minDepth),
+    maxDepth: protocol.maxInclusive ? nextDouble(Math.fround(protocol.maxDepth), 1) : Math.fround(protocol.maxDepth),
   };
   if (protocol.crop === null) return selection;
   if (protocol.crop.kind === 'pixels') {

@@ -28,6 +28,8 @@ export function medianScaleRatio(
   scratch.ensure(gt.length);
   const n = gatherSelected(gt, pred, sel, scratch.gt, scratch.pred);
   if (n === 0) return Number.NaN;
+  // np.median of an array holding NaN is NaN.
+  for (let i = 0; i < n; i++) if (Number.isNaN(scratch.pred[i])) return Number.NaN;
   const mGt = Math.fround(medianInPlace(scratch.gt, n));
   const mPred = Math.fround(medianInPlace(scratch.pred, n));
   return Math.fround(mGt / mPred);

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { kittiSpec } from '../datasets/kitti-spec.js';
 import { nyuSpec } from '../datasets/nyu-spec.js';
 import { synthiaSpec } from '../datasets/synthia-spec.js';
-import { defaultProtocolName, getProtocol, kbCropOf, parseProtocolName, protocolNames } from './protocol.js';
+import { aliasProtocolNames, defaultProtocolName, getProtocol, kbCropOf, parseProtocolName, protocolNames, protocolsForDataset } from './protocol.js';
 
 describe('evaluation protocols', () => {
   it('are the five named in the issue, and SYNTHIA\'s whole frame (segment-depth\'s held-out test)', () => {
-    expect(protocolNames).toEqual(['kitti-garg', 'kitti-eigen', 'kitti-none', 'nyu', 'nyu-none', 'synthia']);
+    expect(aliasProtocolNames).toEqual(['kitti-garg', 'kitti-eigen', 'kitti-none', 'nyu', 'nyu-none', 'synthia']);
+    expect(protocolNames.slice(0, 6)).toEqual(aliasProtocolNames);
     const synthia = getProtocol('synthia');
     expect([synthia.dataset.name, synthia.cropName, synthia.maxDepth]).toEqual(['synthia', 'full', 80]);
   });
@@ -34,6 +35,19 @@ describe('evaluation protocols', () => {
   it('KB crop comes from the KITTI spec; NYU has none', () => {
     expect(kbCropOf(getProtocol('kitti-none'))).toEqual({ height: 352, width: 1216 });
     expect(() => kbCropOf(getProtocol('nyu'))).toThrow(/dataset 'nyu' defines no KB crop/);
+  });
+
+  it('the published protocols of issue 21, each naming the public file it follows', () => {
+    expect(protocolsForDataset(kittiSpec)).toEqual([
+      'kitti-garg', 'kitti-eigen', 'kitti-none', 'bts-kitti', 'monodepth2-eigen', 'monodepth2-eigen-no-median',
+      'adabins-kitti', 'zoedepth-kitti', 'depth-anything-v2-kitti', 'unidepth-kitti', 'kitti-benchmark',
+    ]);
+    expect(protocolsForDataset(nyuSpec)).toEqual(['nyu', 'nyu-none', 'bts-nyu', 'adabins-nyu', 'zoedepth-nyu', 'depth-anything-v2-nyu', 'unidepth-nyu']);
+    for (const name of protocolNames) expect(getProtocol(name).follows, name).toMatch(/\.(py|cpp)|depthkit/);
+    // Caps and crops still come from the specs; the devkit alone has none.
+    expect(getProtocol('adabins-kitti').crop).toBe(kittiSpec.crops.garg);
+    expect([getProtocol('unidepth-nyu').minDepth, getProtocol('unidepth-nyu').maxDepth]).toEqual([nyuSpec.minDepth, nyuSpec.maxDepth]);
+    expect([getProtocol('kitti-benchmark').minDepth, getProtocol('kitti-benchmark').maxDepth]).toEqual([0, Infinity]);
   });
 
   it('unknown names are an error listing the known ones', () => {

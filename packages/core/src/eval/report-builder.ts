@@ -1,6 +1,7 @@
 import type { DepthMap } from '../io/image-types.js';
 import { MetricAccumulator } from '../metrics/metric-accumulator.js';
-import { defaultSilogConvention } from '../metrics/silog.js';
+import { defaultSilogConvention, type SilogConvention } from '../metrics/silog.js';
+import { protocolSettings } from './protocol.js';
 import { totalNonFinite } from './clamp-prediction.js';
 import { cropRegion } from './crop.js';
 import { describeConventions, type EvalReport, type EvalSettings, type PerImageEntry } from './eval-report.js';
@@ -45,10 +46,11 @@ export class EvalReportBuilder {
       perImage: this.perImage,
       skippedFiles: this.skippedFiles,
       nonFinitePixels: this.nonFinitePixels,
+      protocolSettings: protocolSettings(protocol),
       settings: this.settings(),
-      conventions: describeConventions(this.options.silog ?? defaultSilogConvention),
+      conventions: describeConventions(protocol, this.silog()),
     };
-    if (this.options.medianScaling) report.medianRatio = ratioSummary(this.perImage);
+    if (this.medianScaling()) report.medianRatio = ratioSummary(this.perImage);
     return report;
   }
 
@@ -63,11 +65,19 @@ export class EvalReportBuilder {
       maxDepth: protocol.maxDepth,
       depthScale: protocol.depthScale,
       kbCrop: o.kbCrop ?? false,
-      medianScaling: o.medianScaling ?? false,
+      medianScaling: this.medianScaling(),
       scale: o.scale ?? 1,
-      resize: o.resize ?? false,
-      silog: o.silog ?? defaultSilogConvention,
+      resize: protocol.resize ?? (o.resize ? 'bilinear' : false),
+      silog: this.silog(),
     };
+  }
+
+  private silog(): SilogConvention {
+    return this.options.protocol.silog ?? this.options.silog ?? defaultSilogConvention;
+  }
+
+  private medianScaling(): boolean {
+    return this.options.protocol.medianScaling || (this.options.medianScaling ?? false);
   }
 }
 

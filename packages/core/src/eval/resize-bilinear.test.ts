@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
 import { seededRandom } from '../metrics/__reference__/seeded-random.js';
-import { resizeBilinear } from './resize-bilinear.js';
+import { resizeBilinear, resizeNearest } from './resize-bilinear.js';
 
 describe('resizeBilinear (half-pixel centres)', () => {
   it('2×2 → 4×4 matches PyTorch align_corners=False, by hand', () => {
@@ -25,6 +25,16 @@ describe('resizeBilinear (half-pixel centres)', () => {
     expect(Array.from(resizeBilinear(src, 2, 3, 2, 3))).toEqual(Array.from(src));
   });
 
+  it('align_corners: 2×2 → 3×3 puts the corners on the input pixels, by hand', () => {
+    const out = resizeBilinear(new Float32Array([1, 2, 3, 4]), 2, 2, 3, 3, undefined, true);
+    expect(Array.from(out)).toEqual([1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4]);
+  });
+
+  it('nearest: 2×3 → 4×4 takes floor(x·in/out), by hand', () => {
+    const out = resizeNearest(new Float32Array([1, 2, 3, 4, 5, 6]), 2, 3, 4, 4);
+    expect(Array.from(out)).toEqual([1, 1, 2, 3, 1, 1, 2, 3, 4, 4, 5, 6, 4, 4, 5, 6]);
+  });
+
   it('rejects a wrong input size by name', () => {
     expect(() => resizeBilinear(new Float32Array(5), 2, 3, 4, 4)).toThrow(/expected 2×3 values, found 5/);
   });
@@ -45,4 +55,14 @@ describe('resizeBilinear agrees with tf.image.resizeBilinear(halfPixelCenters=tr
       expect(maxErr).toBeLessThan(1e-4);
     });
   }
+  it('align_corners and nearest agree with tf (alignCorners=true; nearest without half-pixel centres)', () => {
+    const [h, w, oh, ow] = [9, 13, 20, 31];
+    const rand = seededRandom(7);
+    const src = Float32Array.from({ length: h * w }, () => 1 + 79 * rand());
+    const bilinear = tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(src, [1, h, w, 1]), [oh, ow], true).dataSync());
+    const ours = resizeBilinear(src, h, w, oh, ow, undefined, true);
+    for (let i = 0; i < ours.length; i++) expect(Math.abs(ours[i] - bilinear[i])).toBeLessThan(1e-4);
+    const nearest = tf.tidy(() => tf.image.resizeNearestNeighbor(tf.tensor4d(src, [1, h, w, 1]), [oh, ow], false, false).dataSync());
+    expect(Array.from(resizeNearest(src, h, w, oh, ow))).toEqual(Array.from(nearest));
+  });
 });

@@ -9,6 +9,15 @@ export interface DepthMetricsOptions extends PixelSelection {
    * the protocol's clamp applied only where it matters, without a pass over the whole frame.
    */
   clampPrediction?: { min: number; max: number };
+  /** sq_rel's denominator: gt (BTS and the papers) or gt² (KITTI devkit sqErrorRel). Default gt. */
+  sqRel?: 'gt' | 'gt-squared';
+  /**
+   * 'float32': δ's ratios rounded to float32 as numpy/torch compute them on float32 arrays (a 5:4
+   * ratio of whole millimetres can land on either side of 1.25). Default 'float64'.
+   */
+  deltaPrecision?: 'float32' | 'float64';
+  /** An image with fewer valid pixels gets null metrics (skipped). Default 1. */
+  minValidPixels?: number;
 }
 
 /** One image's metrics; `metrics` is null when no pixel was valid (the image is then skipped). */
@@ -44,6 +53,8 @@ export function computeDepthMetrics(
   const clamp = options.clampPrediction !== undefined;
   const pMin = options.clampPrediction?.min ?? 0;
   const pMax = options.clampPrediction?.max ?? 0;
+  const sqRelBySquare = options.sqRel === 'gt-squared';
+  const f32 = options.deltaPrecision === 'float32';
   let n = 0;
   let sAbs = 0, sAbsRel = 0, sSq = 0, sSqRel = 0, sD = 0, sD2 = 0, sAbsD = 0, sInv2 = 0;
   let c1 = 0, c2 = 0, c3 = 0;
@@ -63,11 +74,13 @@ export function computeDepthMetrics(
       sAbs += absDiff;
       sAbsRel += absDiff / g;
       sSq += sq;
-      sSqRel += sq / g;
-      const a = g / p;
-      const b = p / g;
+      sSqRel += sqRelBySquare ? sq / (g * g) : sq / g;
+      // A float32 quotient of float32 operands is the float64 quotient rounded once to float32.
+      const ratio = p / g;
+      const a = f32 ? Math.fround(g / p) : g / p;
+      const b = f32 ? Math.fround(ratio) : ratio;
       // ln(pred/gt) is ln pred − ln gt to within an ulp of the logs, at half the log calls.
-      const d = Math.log(b);
+      const d = Math.log(ratio);
       sD += d;
       sD2 += d * d;
       sAbsD += Math.abs(d);
@@ -80,7 +93,7 @@ export function computeDepthMetrics(
       n++;
     }
   }
-  if (n === 0) return { validPixels: 0, metrics: null };
+  if (n === 0 || n < (options.minValidPixels ?? 1)) return { validPixels: n, metrics: null };
   return {
     validPixels: n,
     metrics: {
