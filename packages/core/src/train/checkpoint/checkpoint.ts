@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readWeightGroups, type WeightsGroup } from '../../io/weight-files.js';
 import type { BatchPosition } from '../../datasets/pipeline/batch.js';
 import type { ExtraModel } from '../fit-config.js';
 import type { Optimizer, OptimizerType } from '../optimizers/optimizer.js';
@@ -123,9 +124,10 @@ export class Checkpoint {
     const file = await readStateFile(newest.dir);
     if (!file) return null;
     const where = newest.dir;
-    const manifest = JSON.parse(await readFile(path.join(where, 'model.json'), 'utf8')) as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-    const specs = manifest.weightsManifest[0].weights;
-    const weights = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, 'weights.bin'))), specs);
+    const manifestPath = path.join(where, 'model.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { weightsManifest: WeightsGroup[] };
+    const specs = manifest.weightsManifest.flatMap((g) => g.weights);
+    const weights = tf.io.decodeWeights(await readWeightGroups(where, manifest.weightsManifest, manifestPath), specs);
     try {
       writeWeights(model, specs, weights, where);
     } finally {
@@ -135,7 +137,7 @@ export class Checkpoint {
     for (const [name, extra] of Object.entries(extraModels ?? {})) {
       const entry = file.extras?.[name];
       if (!entry) throw new Error(`${where}: the checkpoint has no extra model '${name}' (it has: ${Object.keys(file.extras ?? {}).join(', ') || 'none'})`);
-      const values = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, extraFile(name, 'weights')))), entry.weights);
+      const values = tf.io.decodeWeights(await readWeightGroups(where, [{ paths: [extraFile(name, 'weights')], weights: entry.weights }], path.join(where, 'state.json')), entry.weights);
       try {
         writeWeights(extra.model, entry.weights, values, `${where} (extra model '${name}')`);
       } finally {
@@ -196,7 +198,8 @@ async function restoreOptimizer(optimizer: Optimizer, entry: OptimizerEntry, fil
   if (entry.type !== optimizer.type) {
     throw new Error(`${path.dirname(file)}: the checkpoint was trained with ${entry.type}, this run uses ${optimizer.type}`);
   }
-  const slots = tf.io.decodeWeights(bufferOf(await readFile(file)), entry.slots);
+  const groups = [{ paths: [path.basename(file)], weights: entry.slots }];
+  const slots = tf.io.decodeWeights(await readWeightGroups(path.dirname(file), groups, path.join(path.dirname(file), 'state.json')), entry.slots);
   try {
     optimizer.restore(entry.iterations, slots);
   } finally {
@@ -211,10 +214,6 @@ function topologyOf(model: tfl.LayersModel): unknown {
     // A model with an unserialisable layer still checkpoints its weights; the caller rebuilds it.
     return null;
   }
-}
-
-function bufferOf(bytes: Buffer): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** The parsed state.json when the version is complete (every listed file has its size), else null. */
