@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { countNonFinite, nonFiniteWeightMessage } from './non-finite.js';
 
 /** One `weightsManifest` group: its shard files (relative to the folder) and the tensors they hold, in order. */
 export interface WeightsGroup {
@@ -132,16 +133,9 @@ export function assertFiniteWeights(data: ArrayBuffer, entries: readonly tf.io.W
       const values = new Float32Array(data.slice(offset, offset + bytes));
       const bad = countNonFinite(values);
       if (bad > 0) {
-        throw new Error(`${where}: weight '${entry.name}' [${entry.shape.join(', ')}] holds ${bad} NaN/Inf value${bad === 1 ? '' : 's'}; expected finite numbers — refused (re-export or retrain the weights)`);
+        throw new Error(nonFiniteWeightMessage(where, entry.name, entry.shape, bad));
       }
     }
     offset += bytes;
   }
-}
-
-/** How many values are NaN or ±Inf. */
-export function countNonFinite(values: ArrayLike<number>): number {
-  let bad = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad++;
-  return bad;
 }
