@@ -10,6 +10,7 @@ export {
   type InitEngineOptions,
 } from './engine/engine.js';
 export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
+export { packageVersion, depthkitVersion } from './cli/package-version.js';
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, type NumpyArray } from './testing/index.js';

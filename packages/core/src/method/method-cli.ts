@@ -5,6 +5,8 @@ import { initEngine, type EngineName } from '../engine/engine.js';
 import { reportMarkdown } from '../eval/eval-report.js';
 import { parseProtocolName, protocolNames } from '../eval/protocol.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { defaultMaxPixels } from '../io/read-image.js';
+import { depthkitVersion } from '../cli/package-version.js';
 import type { DepthMethod } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { predictWithMethod } from './predict-method.js';
@@ -13,6 +15,13 @@ import { trainMethod } from './train-method.js';
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a positive integer, got '${value}'`);
+  return n;
+};
+
+/** `--seed 7`: an integer; `--seed abc` was NaN and silently meant 0. */
+const seedValue = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`--seed: expected an integer from 0 to ${0xffffffff}, found '${value}'`);
   return n;
 };
 
@@ -28,7 +37,8 @@ const cropSize = (value: string): [number, number] => {
  * CLIs are identical but for their method and presets.
  */
 export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
-  const program = new Command(method.id).description(`${method.paper.title} (${method.paper.authors.join(', ')}, ${method.paper.year}) — depthkit`).showHelpAfterError();
+  const program = new Command(method.id).description(`${method.paper.title} (${method.paper.authors.join(', ')}, ${method.paper.year}) — depthkit`).showHelpAfterError()
+    .version(`${method.id} (depthkit ${depthkitVersion()})`, '-V, --version');
 
   program.command('train')
     .description('train a preset on a dataset folder; writes <out>/model, train-log.jsonl, val-metrics.json')
@@ -41,7 +51,7 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--crop <HxW>', 'training crop (default: the preset\'s)', cropSize)
     .option('--accumulate <n>', 'batches per update (gradient accumulation), e.g. --batch 2 --accumulate 8 for 16', positiveInt('--accumulate'))
     .option('--resume', 'continue from <out>/checkpoints/last')
-    .option('--seed <s>', 'seed', (v) => Number(v), 0)
+    .option('--seed <n>', 'seed (an integer)', seedValue, 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
     .option('--backbone-weights <dir>', 'start the network\'s core backbone from a folder written by depthkit import-weights (fresh runs only; --resume keeps the checkpoint\'s weights)')
     .addOption(engineOption())
@@ -82,15 +92,16 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--data <dir>', 'dataset folder (outputs named by the GT\'s relative path; default: the training data)')
     .option('--split <name>', 'split, with --data', 'test')
     .option('--split-file <file>', 'list replacing the folder\'s or bundled one')
-    .option('--input <path>', 'an image or a folder of images instead of --data (PNG depth ×256)')
+    .option('--input <paths...>', 'images and/or folders of images instead of --data (PNG depth ×256); two inputs writing one output name are refused')
+    .option('--max-pixels <n>', `refuse images above this many pixels, from their header (default ${defaultMaxPixels})`, positiveInt('--max-pixels'), defaultMaxPixels)
     .requiredOption('--out <dir>', 'output folder')
     .addOption(engineOption())
-    .action(async (o: { checkpoint: string; data?: string; split: string; splitFile?: string; input?: string; out: string; engine?: EngineName }) => {
+    .action(async (o: { checkpoint: string; data?: string; split: string; splitFile?: string; input?: string[]; maxPixels: number; out: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const written = await predictWithMethod({
-        method, modelDir: o.checkpoint, outDir: o.out, dataDir: o.data, split: o.split, splitFile: o.splitFile, input: o.input,
+        method, modelDir: o.checkpoint, outDir: o.out, dataDir: o.data, split: o.split, splitFile: o.splitFile, input: o.input, maxPixels: o.maxPixels,
       });
-      process.stdout.write(`wrote ${written.length} predictions under ${o.out}\n`);
+      process.stdout.write(`wrote ${written.length} predictions (${written.length * 3} files: depth/, npy/, colour/) under ${o.out}\n`);
     });
 
   return program;

@@ -80,11 +80,21 @@ function augmentationFor(preset: MethodPreset<unknown>, crop: [number, number]):
 export async function trainMethod<Config>(options: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
   const preset = presetOf(options.method, options.preset);
   const recipe = preset.training;
-  const dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
+  assertSeed(options.seed);
+  // Built first: its stride decides which crops work, refused before any data is made or read.
+  const built = withSeededRandom(options.seed ?? 0, () => options.method.createModel(preset.config));
+  const crop = options.crop ?? recipe.crop;
+  let dataDir: string;
+  let split: Awaited<ReturnType<typeof openSplit>>;
+  try {
+    assertCropFitsStride(crop, built.stride, options.crop ? '--crop' : `preset '${preset.name}' crop`);
+    dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
+    split = await openSplit(preset.dataset, dataDir, 'train', { splitFile: options.splitFile });
+  } catch (error) {
+    built.model.dispose();
+    throw error;
+  }
   const o = { ...options, dataDir };
-  const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
-  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(preset.config));
-  const crop = o.crop ?? recipe.crop;
   const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
@@ -184,9 +194,24 @@ async function validateIfPossible<Config>(
     return { report: await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test', dataset: presetOf(o.method, o.preset).dataset }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/missing split list|has no bundled list|no such file|missing (KITTI|NYU|SYNTHIA) image for/.test(message)) {
+    if (/missing split list|has no bundled list|no such file|missing (KITTI|NYU|SYNTHIA) image for|frames? (is|are) missing/.test(message)) {
       return { report: null, skipped: `the data folder has no test split to score (${message}); score the model with \`eval\`` };
     }
     throw error;
   }
+}
+
+/** A seed is a 32-bit integer: anything else (`--seed abc` was NaN, silently 0) is refused. */
+export function assertSeed(seed: number | undefined): void {
+  if (seed != null && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+    throw new Error(`--seed: expected an integer from 0 to ${0xffffffff}, found '${seed}'`);
+  }
+}
+
+/** Crops the network cannot take (its decoder concatenates 1/stride maps) are refused with the nearest ones that work. */
+export function assertCropFitsStride(crop: readonly [number, number], stride: number, source: string): void {
+  if (crop[0] % stride === 0 && crop[1] % stride === 0) return;
+  const down = crop.map((c) => Math.max(stride, Math.floor(c / stride) * stride));
+  const up = crop.map((c) => Math.ceil(c / stride) * stride);
+  throw new Error(`${source}: expected height and width multiples of the network's stride ${stride}, found ${crop[0]}x${crop[1]}; use ${down[0]}x${down[1]} or ${up[0]}x${up[1]}`);
 }
