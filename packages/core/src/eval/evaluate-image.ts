@@ -27,6 +27,8 @@ export interface EvaluateOptions {
 
 export interface ImageEvaluation extends DepthMetricsResult {
   nonFinite: NonFiniteCounts;
+  /** Finite prediction pixels ≤ 0 (at GT size, before scaling) that the clamp raised to minDepth. */
+  nonPositive: number;
   /** The median-scaling ratio, when median scaling was asked for and a pixel was valid. */
   medianRatio?: number;
 }
@@ -70,8 +72,9 @@ export function evaluateImage(
     // Nothing between the clamp and the metrics: clamp while scoring, skip a full-frame pass.
     const nonFinite = countNonFinite(source);
     const result = computeDepthMetrics(gt.data, source, { ...selection, silog: options.silog, clampPrediction: { min: lo, max: hi } });
-    return { ...result, nonFinite };
+    return { ...result, nonFinite, nonPositive: countNonPositive(source) };
   }
+  const nonPositive = countNonPositive(source);
   const work = scratch.predBuffer(gt.data.length);
   if (source !== work) work.set(source);
   const nonFinite = replaceNonFinite(work, lo, hi);
@@ -86,7 +89,13 @@ export function evaluateImage(
   }
   clampDepth(work, lo, hi);
   const result = computeDepthMetrics(gt.data, work, { ...selection, silog: options.silog });
-  return medianRatio === undefined ? { ...result, nonFinite } : { ...result, nonFinite, medianRatio };
+  return medianRatio === undefined ? { ...result, nonFinite, nonPositive } : { ...result, nonFinite, nonPositive, medianRatio };
+}
+
+function countNonPositive(values: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] <= 0) n++;
+  return n;
 }
 
 function checkShape(map: DepthMap, what: string): void {
@@ -106,6 +115,10 @@ function predictionAtGtSize(gt: DepthMap, pred: DepthMap, options: EvaluateOptio
     }
   }
   if (pred.height === gt.height && pred.width === gt.width) return pred.data;
+  if (pred.height === gt.width && pred.width === gt.height && gt.height !== gt.width) {
+    throw new Error(`${file}: prediction is ${pred.height}×${pred.width} (H×W), the ground truth's ${gt.height}×${gt.width} transposed; ` +
+      `expected ${gt.height} rows of ${gt.width} — write the prediction row-major as H×W${options.resize ? ' (--resize would only stretch the transposed map)' : ''}`);
+  }
   if (!options.resize) {
     throw new Error(`${file}: prediction is ${pred.height}×${pred.width} but ground truth is ${gt.height}×${gt.width}; pass resize (--resize) to resize it bilinearly, or --kb-crop for a 352×1216 KITTI prediction`);
   }

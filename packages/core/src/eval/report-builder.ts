@@ -16,6 +16,7 @@ export class EvalReportBuilder {
   private readonly perImage: PerImageEntry[] = [];
   private readonly skippedFiles: string[] = [];
   private nonFinitePixels = 0;
+  private nonPositivePixels = 0;
   private firstGt: { width: number; height: number } | null = null;
 
   constructor(private readonly options: EvaluateOptions) {}
@@ -26,6 +27,7 @@ export class EvalReportBuilder {
     this.accumulator.add(result);
     const nonFinite = totalNonFinite(result.nonFinite);
     this.nonFinitePixels += nonFinite;
+    this.nonPositivePixels += result.nonPositive;
     if (result.metrics === null) {
       this.skippedFiles.push(file);
       return;
@@ -45,6 +47,7 @@ export class EvalReportBuilder {
       perImage: this.perImage,
       skippedFiles: this.skippedFiles,
       nonFinitePixels: this.nonFinitePixels,
+      nonPositivePixels: this.nonPositivePixels,
       settings: this.settings(),
       conventions: describeConventions(this.options.silog ?? defaultSilogConvention),
     };
