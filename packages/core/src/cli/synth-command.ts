@@ -34,7 +34,7 @@ function parseInteger(flag: string, text: string): number {
 }
 
 function parseLayout(text: string): SynthLayout {
-  if (!(text in synthLayouts)) throw new Error(`--layout: expected one of ${Object.keys(synthLayouts).join(', ')}, found '${text}'`);
+  if (!Object.hasOwn(synthLayouts, text)) throw new Error(`--layout: expected one of ${Object.keys(synthLayouts).join(', ')}, found '${text}'`);
   return text as SynthLayout;
 }
 

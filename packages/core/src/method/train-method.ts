@@ -163,7 +163,7 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
  */
 async function syntheticDefault(preset: MethodPreset<unknown>, outDir: string, seed: number): Promise<string> {
   const layout = preset.dataset.name as SynthLayout;
-  if (!(layout in synthLayouts)) throw new Error(`preset '${preset.name}': no synthetic layout for dataset '${layout}'; pass --data`);
+  if (!Object.hasOwn(synthLayouts, layout)) throw new Error(`preset '${preset.name}': no synthetic layout for dataset '${layout}'; pass --data`);
   const dir = path.join(outDir, 'data');
   const counts = preset.training.synthetic ?? { train: 96, test: 24 };
   if (!existsSync(path.join(dir, 'splits'))) {
