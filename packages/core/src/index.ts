@@ -11,6 +11,8 @@ export {
 } from './engine/engine.js';
 export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
 export { packageVersion, depthkitVersion } from './cli/package-version.js';
+export { runCliProcess, workspaceRoot, type CliRun } from './testing/run-cli.js';
+export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightFault } from './testing/weight-faults.js';
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, type NumpyArray } from './testing/index.js';

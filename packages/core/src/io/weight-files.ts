@@ -37,10 +37,10 @@ export async function confinedWeightPath(dir: string, relative: unknown, manifes
     throw new WeightFileError(manifest, `expected each weightsManifest path to be a file name inside ${dir}, found ${JSON.stringify(relative)}`);
   }
   if (path.isAbsolute(relative) || /^[a-zA-Z]:[\\/]/.test(relative)) {
-    throw new WeightFileError(relative, `refused: ${manifest} names an absolute path; weight files must be inside ${dir}`);
+    throw new WeightFileError(relative, `refused: ${manifest} names an absolute path ('${relative}'); weight files must be inside ${dir}`);
   }
   if (relative.split(/[\\/]/).includes('..')) {
-    throw new WeightFileError(shown, `refused: ${manifest} names a path with '..'; weight files must be inside ${dir}`);
+    throw new WeightFileError(shown, `refused: ${manifest} names '${relative}', a path with '..'; weight files must be inside ${dir}`);
   }
   const root = await realpath(dir);
   const real = await realpath(shown).catch((error: NodeJS.ErrnoException) => {

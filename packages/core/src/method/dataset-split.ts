@@ -46,12 +46,17 @@ function localList(spec: DatasetSpec, canonical: string, dataDir: string): strin
 export async function openSplit(spec: DatasetSpec, dataDir: string, split: string, options: OpenSplitOptions = {}): Promise<OpenedSplit> {
   if (!existsSync(dataDir)) {
     throw new Error(`--data ${dataDir}: no such folder; expected a ${spec.name} dataset folder in its official layout ` +
-      `(make a synthetic one with \`depthkit synth --layout ${spec.name} --split ${split} --out ${dataDir}\`)`);
+      `(make a synthetic one with \`depthkit synth --layout ${spec.name} --split ${split === 'train' ? 'train' : 'test'} --out ${dataDir}\`)`);
   }
   if (spec.name === 'synthia') return openSynthiaSplit(spec, dataDir, split, options);
   const canonical = resolveSplitName(spec, split);
   const own = options.splitFile ?? localList(spec, canonical, dataDir);
   const loaded = await loadSplit(spec, canonical, { splitFile: own, checkSize: own == null });
+  if (loaded.lines.length === 0) {
+    const synthSplit = resolveSplitName(spec, 'train') === canonical ? 'train' : 'test';
+    throw new Error(`${loaded.file}: the ${spec.name} '${canonical}' split list is empty; expected one frame per line — ` +
+      `write frames with \`depthkit synth --layout ${spec.name} --split ${synthSplit} --out ${dataDir}\`, or pass another --split-file`);
+  }
   const source = (i: number) => `${loaded.file}:${i + 1}`;
   if (spec.name === 'kitti') {
     const entries: KittiEntry[] = loaded.lines.map((line, i) => parseKittiEntry(line, source(i)));
@@ -86,6 +91,7 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
 function assertFramesPresent(spec: DatasetSpec, split: string, dataDir: string, listFile: string, candidates: string[][]): void {
   const missing = candidates.filter((files) => !files.some((f) => existsSync(f)));
   if (missing.length === 0) return;
+  const synthSplit = resolveSplitName(spec, 'train') === split ? 'train' : 'test';
   throw new Error(`${dataDir}: the ${spec.name} '${split}' split (${listFile}) lists ${candidates.length} frames; ${missing.length} ${missing.length === 1 ? 'frame is' : 'frames are'} missing ` +
-    `(first: ${missing[0][0]}). Make them with \`depthkit synth --layout ${spec.name} --split ${split} --out ${dataDir}\`, or pass --data / --split-file for a folder that has them`);
+    `(first: ${missing[0][0]}). Make them with \`depthkit synth --layout ${spec.name} --split ${synthSplit} --out ${dataDir}\`, or pass --data / --split-file for a folder that has them`);
 }
