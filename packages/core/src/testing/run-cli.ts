@@ -18,9 +18,14 @@ export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta
  * in a child process on the sources, as a user's shell would run the built bin: the exit code
  * and both streams, for asserting what a user sees.
  */
+/** The node arguments that run a TypeScript CLI entry on the sources (for callers that need the child: signals, kill -9). */
+export function cliNodeArgs(script: string, args: readonly string[]): string[] {
+  return ['--conditions=@depthkit/source', '--import', 'tsx', path.resolve(workspaceRoot, script), ...args];
+}
+
 export function runCliProcess(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=@depthkit/source', '--import', 'tsx', path.resolve(workspaceRoot, script), ...args], {
+    const child = spawn(process.execPath, cliNodeArgs(script, args), {
       cwd: options.cwd ?? workspaceRoot,
       env: { ...process.env, DEPTHKIT_ENGINE: 'cpu', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
