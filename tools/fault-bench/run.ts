@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { workspaceRoot } from '@depthkit/core';
 import { classify, lastLine, verdicts, type Verdict } from './classify.js';
 import { faultCases } from './cases.js';
 import { makeFixtures } from './fixtures.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/\/tmp\/dk-[\w-]+/g, '…');
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/\/tmp\/dk-[\w-]+/g, '…').split(`${workspaceRoot}/`).join('');
 }
 
 main().catch((error: unknown) => {
