@@ -87,7 +87,9 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
   let dataDir: string;
   let split: Awaited<ReturnType<typeof openSplit>>;
   try {
-    assertCropFitsStride(crop, built.stride, options.crop ? '--crop' : `preset '${preset.name}' crop`);
+    // A network whose own preset crop is off its stride (DeepLab's 420×800 at output stride 8
+    // resizes its logits) takes any crop; one whose decoder concatenates skips needs multiples.
+    if (options.crop && recipe.crop.every((c) => c % built.stride === 0)) assertCropFitsStride(options.crop, built.stride, '--crop');
     dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
     split = await openSplit(preset.dataset, dataDir, 'train', { splitFile: options.splitFile });
   } catch (error) {
