@@ -27,7 +27,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
+pnpm install --frozen-lockfile --reporter=append-only
 
 # The CLIs (`pnpm exec depthkit …`) run the built packages.
 pnpm build --outputStyle=static >/dev/null

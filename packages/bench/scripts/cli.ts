@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeInterruptedRun, parseEngineName, parseProtocolName, protocolsForDataset, resumeCommand, trapInterrupts } from '@depthkit/core';
+import { depthkitVersion, describeInterruptedRun, packageVersion, parseEngineName, parseProtocolName, protocolsForDataset, resumeCommand, trapInterrupts } from '@depthkit/core';
 import { benchSuite, benchSuites } from '../src/suites.js';
 import { BenchInterrupted, defaultBudgetSeconds, runBench } from '../src/run-bench.js';
 import { benchMethods } from '../src/methods.js';
@@ -9,9 +9,9 @@ const usage = `depthkit-bench <${Object.keys(benchSuites).join('|')}> [options]
 Runs every method of the bench on a suite and writes bench-results/<suite>-<timestamp>/
 (results.json, results.csv, per-image.csv, report.html); prints the table.
 
-  --data-root DIR      the real dataset (default: $DEPTHKIT_KITTI / $DEPTHKIT_NYU; else synthetic data)
+  --data DIR           the real dataset folder, as the method CLIs' --data (default: $DEPTHKIT_KITTI / $DEPTHKIT_NYU; else synthetic data)
   --split-file FILE    a test list replacing the split's own (real data)
-  --checkpoints DIR    use DIR/<method>/model instead of training, where present
+  --checkpoint DIR     use DIR/<method>/model instead of training, where present
   --methods a,b        run only these (${benchMethods.map((m) => m.id).join(', ')})
   --budget-seconds N   training budget per method (default ${defaultBudgetSeconds})
   --steps N            training steps per method (default: the preset's)
@@ -25,10 +25,15 @@ Runs every method of the bench on a suite and writes bench-results/<suite>-<time
   --checkpoint-every-minutes M   ... and at least every M minutes (default 10)
   --resume             continue the bench in --out DIR: trainings resume from their checkpoints
   --overwrite          reuse --out DIR, deleting the method runs already in it
+  --version            print the version
+  (--data-root and --checkpoints are deprecated aliases of --data and --checkpoint)
 
 Ctrl-C (or SIGTERM) stops the training in flight after its step, writes its checkpoint, prints
 the command that resumes and exits 130 (143); a second Ctrl-C quits at once.
 `;
+
+/** Old option names still accepted, with a warning naming the new one. */
+const deprecatedAliases: Record<string, string> = { 'data-root': 'data', checkpoints: 'checkpoint' };
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -48,14 +53,25 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      'data-root': { type: 'string' }, 'split-file': { type: 'string' }, checkpoints: { type: 'string' },
+      data: { type: 'string' }, 'data-root': { type: 'string' }, 'split-file': { type: 'string' }, checkpoint: { type: 'string' }, checkpoints: { type: 'string' },
       methods: { type: 'string' }, 'budget-seconds': { type: 'string' }, steps: { type: 'string' },
       'synthetic-train': { type: 'string' }, 'synthetic-test': { type: 'string' }, grid: { type: 'string' },
-      out: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' }, protocol: { type: 'string' }, help: { type: 'boolean' },
+      out: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' }, protocol: { type: 'string' }, help: { type: 'boolean' }, version: { type: 'boolean' },
       'checkpoint-every-steps': { type: 'string' }, 'checkpoint-every-minutes': { type: 'string' },
       resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     },
   });
+  if (values.version) {
+    process.stdout.write(`depthkit-bench ${packageVersion(import.meta.url, '@depthkit/bench')} (depthkit ${depthkitVersion()})\n`);
+    return;
+  }
+  const named = values as Record<string, string | boolean | undefined>;
+  for (const [old, now] of Object.entries(deprecatedAliases)) {
+    if (named[old] === undefined) continue;
+    if (named[now] !== undefined) throw new Error(`--${old} and --${now}: expected one (--${old} is the deprecated name of --${now}), found both`);
+    process.stderr.write(`depthkit-bench: warning: --${old} is deprecated; use --${now} (the method CLIs' name)\n`);
+    named[now] = named[old];
+  }
   if (values.help || positionals.length !== 1) {
     process.stdout.write(usage);
     process.exit(values.help ? 0 : 2);
@@ -75,9 +91,9 @@ async function main(): Promise<void> {
   const run = await runBench({
     suite,
     methods: wanted ? benchMethods.filter((m) => wanted.includes(m.id)) : benchMethods,
-    dataRoot: values['data-root'],
+    dataRoot: values.data,
     splitFile: values['split-file'],
-    checkpoints: values.checkpoints,
+    checkpoints: values.checkpoint,
     outDir: values.out,
     budgetSeconds: positiveInt(values['budget-seconds'], '--budget-seconds'),
     steps: positiveInt(values.steps, '--steps'),

@@ -5,7 +5,7 @@ import { generateSynthDataset, type SynthLayout } from '@depthkit/core';
 import type { BenchSuite } from './suites.js';
 
 export interface SuiteDataOptions {
-  /** The real dataset's root (`--data-root`, else the suite's environment variable). */
+  /** The real dataset's root (`--data`, else the suite's environment variable). */
   dataRoot?: string;
   /** A list replacing the split's own (real data only). */
   splitFile?: string;
@@ -43,10 +43,10 @@ export async function resolveSuiteData(suite: BenchSuite, o: SuiteDataOptions): 
       kind: 'synthetic',
       testDir: synthetic,
       trainDir: synthetic,
-      description: `SYNTHETIC data, not ${suite.dataset.name.toUpperCase()}: ${synthWords}; no --data-root or ${suite.env} given`,
+      description: `SYNTHETIC data, not ${suite.dataset.name.toUpperCase()}: ${synthWords}; no --data or ${suite.env} given`,
     };
   }
-  if (!existsSync(root)) throw new Error(`bench: data root ${root} (from ${o.dataRoot ? '--data-root' : suite.env}) does not exist`);
+  if (!existsSync(root)) throw new Error(`bench: data root ${root} (from ${o.dataRoot ? '--data' : suite.env}) does not exist`);
   return {
     kind: 'real',
     testDir: path.resolve(root),

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { engineCommand } from './cli/engine-command.js';
 import { evalCommand } from './cli/eval-command.js';
 import { importWeightsCommand } from './cli/import-weights-command.js';
+import { depthkitVersion } from './cli/package-version.js';
 import { kittiCommand } from './cli/kitti-command.js';
 import { synthCommand } from './cli/synth-command.js';
 
@@ -10,6 +11,7 @@ export function buildCli(): Command {
   return new Command('depthkit')
     .description('depthkit: monocular depth estimation on TensorFlow.js')
     .showHelpAfterError()
+    .version(depthkitVersion(), '-V, --version')
     .addCommand(engineCommand())
     .addCommand(evalCommand())
     .addCommand(kittiCommand())

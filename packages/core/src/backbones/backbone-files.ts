@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { readWeightGroups, type WeightsGroup } from '../io/weight-files.js';
 import { registerCoreLayers } from '../layers/register.js';
 import { parseBackboneArch, parseOutputStride, type Backbone, type BackboneArch, type BackboneTap, type OutputStride } from './backbone-types.js';
 import { registerBackboneLayers } from './register-backbone-layers.js';
@@ -52,6 +53,7 @@ export interface BackboneFolder {
   taps: BackboneTap[];
   weightSpecs: tf.io.WeightsManifestEntry[];
   weightPaths: string[];
+  weightGroups: WeightsGroup[];
 }
 
 /**
@@ -83,15 +85,13 @@ export async function readBackboneFolder(dir: string, { needsTopology }: { needs
     taps: meta.taps,
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
     weightPaths: json.weightsManifest.flatMap((group) => group.paths),
+    weightGroups: json.weightsManifest,
   };
 }
 
-/** The bytes of a backbone folder's weight files, in manifest order. */
-export async function readBackboneWeightFiles(dir: string, folder: BackboneFolder): Promise<ArrayBuffer[]> {
-  return Promise.all(folder.weightPaths.map(async (p) => {
-    const bytes = await readFile(path.join(dir, p));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  }));
+/** The bytes of a backbone folder's weight files, in manifest order: confined, size-checked and finite (io/weight-files). */
+export async function readBackboneWeightFiles(dir: string, folder: BackboneFolder): Promise<ArrayBuffer> {
+  return readWeightGroups(dir, folder.weightGroups, folder.jsonPath);
 }
 
 /** Reads a backbone written by `saveBackbone` / `depthkit import-weights`. */

@@ -68,6 +68,11 @@ describe('createBackbone', () => {
       'broken.safetensors: expected torchvision resnet18 weights (100 tensors); missing 1: bn1.running_mean; unexpected 1: layer9.0.conv1.weight; ' +
         'wrong shape 1: layer1.0.conv1.weight (expected [64, 64, 3, 3], found [64, 3, 7, 7])',
     );
+
+    const bn = state['layer3.0.bn1.weight'];
+    const poisoned = { ...state, 'layer3.0.bn1.weight': { shape: bn.shape, data: bn.data.map((v, i) => (i === 0 ? Number.NaN : i === 5 ? -Infinity : v)) } };
+    expect(() => importTorchvisionWeights(target.model, parseSafetensors(encodeSafetensors(poisoned), 'nan.safetensors'), 'nan.safetensors')).toThrow(
+      "nan.safetensors: weight 'layer3.0.bn1.weight' [256] holds 2 NaN/Inf values; expected finite numbers");
     source.model.dispose();
     target.model.dispose();
   });

@@ -17,13 +17,13 @@ export function createBackbone(options: BackboneOptions): Backbone {
   }
   const input = tfl.input({ shape: inputShape, name: 'image' });
   let built;
-  if (arch in resnetSpecs) {
+  if (Object.hasOwn(resnetSpecs, arch)) {
     built = buildResNet(input, resnetSpecs[arch as keyof typeof resnetSpecs], outputStride);
-  } else if (arch in densenetSpecs) {
+  } else if (Object.hasOwn(densenetSpecs, arch)) {
     if (outputStride !== 32) throw new Error(`createBackbone(${arch}): expected outputStride 32 (DenseNets are not dilated), found ${outputStride}`);
     built = buildDenseNet(input, densenetSpecs[arch as keyof typeof densenetSpecs]);
   } else {
-    throw new Error(`createBackbone: unknown architecture '${arch}'`);
+    throw new Error(`createBackbone: expected an architecture among ${[...Object.keys(resnetSpecs), ...Object.keys(densenetSpecs)].join(', ')}, found '${String(arch)}'`);
   }
   const model = tfl.model({ inputs: input, outputs: built.outputs, name: arch });
   model.setUserDefinedMetadata({ depthkitBackbone: { arch, outputStride, taps: built.taps } });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { countNonFinite, nonFiniteWeightMessage } from '../io/non-finite.js';
 import type { Safetensors, SafetensorsEntry } from './safetensors.js';
 import { isIgnoredTorchvisionKey, torchvisionSlots, type TorchvisionSlot } from './torchvision-names.js';
 
@@ -38,10 +39,10 @@ export function importTorchvisionWeights(model: tfl.LayersModel, weights: Safete
   if (problems.length > 0) {
     throw new Error(`${file}: expected torchvision ${model.name} weights (${slots.length} tensors); ${problems.join('; ')}`);
   }
-  assign(slots, (slot) => weights.tensors.get(slot.key)!);
+  assign(slots, (slot) => weights.tensors.get(slot.key)!, file);
 }
 
-function assign(slots: TorchvisionSlot[], entryOf: (slot: TorchvisionSlot) => SafetensorsEntry): void {
+function assign(slots: TorchvisionSlot[], entryOf: (slot: TorchvisionSlot) => SafetensorsEntry, file: string): void {
   const byLayer = new Map<tfl.layers.Layer, TorchvisionSlot[]>();
   for (const slot of slots) byLayer.set(slot.layer, [...(byLayer.get(slot.layer) ?? []), slot]);
   for (const [layer, layerSlots] of byLayer) {
@@ -49,8 +50,14 @@ function assign(slots: TorchvisionSlot[], entryOf: (slot: TorchvisionSlot) => Sa
     const values: tf.Tensor[] = [];
     for (const slot of layerSlots) {
       const entry = entryOf(slot);
+      const data = entry.toFloat32();
+      const bad = countNonFinite(data);
+      if (bad > 0) {
+        tf.dispose(values);
+        throw new Error(nonFiniteWeightMessage(file, slot.key, entry.shape, bad));
+      }
       values[slot.index] = tf.tidy(() => {
-        const t = tf.tensor(entry.toFloat32(), entry.shape, 'float32');
+        const t = tf.tensor(data, entry.shape, 'float32');
         return slot.shape.length === 4 ? tf.transpose(t, [2, 3, 1, 0]) : t;
       });
     }

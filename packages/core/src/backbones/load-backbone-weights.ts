@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { backboneModelFile, readBackboneFolder, readBackboneWeightFiles, type BackboneFolder } from './backbone-files.js';
+import { readBackboneFolder, readBackboneWeightFiles, type BackboneFolder } from './backbone-files.js';
 import { parseBackboneArch, parseOutputStride, torchvisionArchs, type BackboneArch, type OutputStride } from './backbone-types.js';
 
 /** What `loadBackboneWeights` copied, for the one line a command prints. */
@@ -60,18 +60,6 @@ function checkSpecs(folder: BackboneFolder, backbone: tfl.LayersModel, arch: Bac
   }
 }
 
-const bytesPerValue: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
-
-/** The folder's weights as one buffer, checked against the byte count its manifest implies. */
-async function weightBytes(dir: string, folder: BackboneFolder): Promise<ArrayBuffer> {
-  const data = new tf.io.CompositeArrayBuffer(await readBackboneWeightFiles(dir, folder)).slice();
-  const expected = folder.weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * (bytesPerValue[s.dtype] ?? NaN), 0);
-  if (data.byteLength !== expected) {
-    throw new Error(`${dir}: expected ${expected} bytes of weights in ${folder.weightPaths.join(', ')} (as ${backboneModelFile} lists them), found ${data.byteLength}`);
-  }
-  return data;
-}
-
 /**
  * Copies an imported backbone folder (`depthkit import-weights`, `saveBackbone`) into the core
  * backbone nested in `model` (a method's network built around `createBackbone(...).model`, or a
@@ -98,7 +86,7 @@ export async function loadBackboneWeights(model: tfl.LayersModel, dir: string): 
     );
   }
   checkSpecs(folder, backbone, target.arch);
-  const named = tf.io.decodeWeights(await weightBytes(dir, folder), folder.weightSpecs);
+  const named = tf.io.decodeWeights(await readBackboneWeightFiles(dir, folder), folder.weightSpecs);
   try {
     backbone.setWeights(backbone.weights.map((w) => named[w.originalName]));
   } finally {

@@ -79,7 +79,7 @@ function entry(file: string, name: string, meta: HeaderEntry, data: Uint8Array):
 }
 
 function decode(file: string, name: string, dtype: string, count: number, bytes: Uint8Array): Float32Array {
-  if (!(dtype in floatBytes)) {
+  if (!Object.hasOwn(floatBytes, dtype)) {
     throw new Error(`${file}: tensor '${name}': expected dtype F32, F16 or BF16, found ${dtype}`);
   }
   const size = floatBytes[dtype as FloatDtype];

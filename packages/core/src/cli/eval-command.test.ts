@@ -147,3 +147,45 @@ describe('depthkit eval', () => {
     }
   });
 });
+
+describe('depthkit eval: faults that used to be silent', () => {
+  async function folders(): Promise<{ gt: string; pred: string; json: string }> {
+    const root = mkdtempSync(path.join(tmpdir(), 'dk-eval-faults-'));
+    return { gt: path.join(root, 'gt'), pred: path.join(root, 'pred'), json: path.join(root, 'out', 'r.json') };
+  }
+
+  it('accepts an upper-case .NPY prediction, and warns with a count when negative predictions are clamped', async () => {
+    const { gt, pred, json } = await folders();
+    const a = groundTruth(1);
+    await writeDepthPng(path.join(gt, '0001.png'), a, 256);
+    await mkdir(pred, { recursive: true });
+    // 7 pixels negative, 3 exactly zero: 10 raised to minDepth.
+    await writeFile(path.join(pred, '0001.NPY'), encodeNpyDepth({ ...a, data: a.data.map((v, i) => (i < 7 ? -2 : i < 10 ? 0 : v || 5)) }));
+    const printed: string[] = [];
+    const report = await executeEval({ protocol: 'kitti-garg', gt, pred, json, silog: 'bts' }, (t) => printed.push(t));
+    expect([report.images, report.nonPositivePixels]).toEqual([1, 10]);
+    expect(printed.join('')).toContain('warning: clamped 10 negative or zero prediction pixels to 0.001 (minDepth)');
+  });
+
+  it('refuses ground truth that is all zeros instead of exiting with null metrics, writing no report', async () => {
+    const { gt, pred, json } = await folders();
+    const zero = { width: W, height: H, data: new Float32Array(W * H) };
+    await writeDepthPng(path.join(gt, '0001.png'), zero, 256);
+    await writeDepthPng(path.join(pred, '0001.png'), groundTruth(1), 256);
+    await expect(executeEval({ protocol: 'kitti-garg', gt, pred, json, silog: 'bts' }, () => undefined)).rejects.toThrow(
+      `${gt}: none of the 1 ground-truth files has a valid pixel (0.001 < gt < 80 inside the crop), e.g. 0001.png; expected depth maps (all zero?`);
+    await expect(readdir(path.dirname(json))).rejects.toThrow();
+  });
+
+  it('refuses a prediction that is the ground truth transposed, with or without --resize', async () => {
+    const { gt, pred, json } = await folders();
+    const a = groundTruth(1);
+    await writeDepthPng(path.join(gt, '0001.png'), a, 256);
+    await mkdir(pred, { recursive: true });
+    await writeFile(path.join(pred, '0001.npy'), encodeNpyDepth({ width: H, height: W, data: a.data }));
+    for (const resize of [false, true]) {
+      await expect(executeEval({ protocol: 'kitti-garg', gt, pred, json, silog: 'bts', resize }, () => undefined)).rejects.toThrow(
+        `0001.png: prediction is ${W}×${H} (H×W), the ground truth's ${H}×${W} transposed; expected ${H} rows of ${W}`);
+    }
+  });
+});

@@ -64,12 +64,21 @@ export async function executeEval(opts: EvalCommandOptions, print: (text: string
     resize: opts.resize,
     silog: opts.silog,
   });
+  if (report.metrics === null) {
+    throw new Error(`${opts.gt}: none of the ${report.skipped} ground-truth files has a valid pixel (${report.settings.minDepth} < gt < ${report.settings.maxDepth} inside the crop), ` +
+      `e.g. ${report.skippedFiles.slice(0, 3).join(', ')}; expected depth maps (all zero? check --gt and the protocol's depth scale ${report.settings.depthScale}) — no report written`);
+  }
   await writeFileAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.csv) await writeFileAtomic(opts.csv, reportCsv(report));
   print(reportMarkdown(report));
   print(`silog: ${report.settings.silog}; valid: ${report.conventions.valid}`);
   print(`${report.nonFinitePixels > 0 ? `; ${report.nonFinitePixels} non-finite prediction pixels replaced` : ''}\n`);
   if (report.skipped > 0) print(`skipped (fewer than ${getProtocol(report.protocol).minValidPixels} valid pixels): ${report.skippedFiles.slice(0, 5).join(', ')}${report.skipped > 5 ? ', …' : ''}\n`);
+  if (report.nonPositivePixels > 0) {
+    print(getProtocol(report.protocol).clamp
+      ? `warning: clamped ${report.nonPositivePixels} negative or zero prediction pixels to ${report.settings.minDepth} (minDepth)\n`
+      : `warning: ${report.nonPositivePixels} negative or zero prediction pixels scored as they are (protocol '${report.protocol}' does not clamp)\n`);
+  }
   if (report.medianRatio) print(`median-scaling ratios: median ${report.medianRatio.median.toFixed(3)}, std ${report.medianRatio.std.toFixed(3)}\n`);
   return report;
 }

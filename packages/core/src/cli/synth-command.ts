@@ -12,11 +12,20 @@ interface SynthCommandOptions {
   denseGt?: boolean;
 }
 
-/** `WxH` → [width, height]. */
+/** `HxW` (height × width, as `--crop` and the papers write sizes) → [width, height], what the generator takes. */
 export function parseSize(text: string): [number, number] {
-  const match = /^(\d+)x(\d+)$/i.exec(text.trim());
-  if (!match) throw new Error(`--size: expected WxH such as 256x80, found '${text}'`);
-  return [Number(match[1]), Number(match[2])];
+  const match = /^(\d+)[x×](\d+)$/i.exec(text.trim());
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`--size: expected HxW (height × width) such as 80x256, found '${text}'`);
+  return [Number(match[2]), Number(match[1])];
+}
+
+/** A warning when `--size` is portrait for a landscape layout (or the reverse): likely given as WxH. */
+export function transposedSizeWarning(size: [number, number], native: [number, number], text: string): string | null {
+  const [width, height] = size;
+  const [nativeWidth, nativeHeight] = native;
+  if (width === height || (width > height) === (nativeWidth > nativeHeight)) return null;
+  return `--size ${text} is ${height} high × ${width} wide, but the layout's frames are ${nativeHeight}×${nativeWidth} (HxW); ` +
+    `sizes are height×width — did you mean ${width}x${height}?`;
 }
 
 function parseInteger(flag: string, text: string): number {
@@ -25,7 +34,7 @@ function parseInteger(flag: string, text: string): number {
 }
 
 function parseLayout(text: string): SynthLayout {
-  if (!(text in synthLayouts)) throw new Error(`--layout: expected one of ${Object.keys(synthLayouts).join(', ')}, found '${text}'`);
+  if (!Object.hasOwn(synthLayouts, text)) throw new Error(`--layout: expected one of ${Object.keys(synthLayouts).join(', ')}, found '${text}'`);
   return text as SynthLayout;
 }
 
@@ -43,11 +52,13 @@ export function synthCommand(): Command {
     .option('--count <n>', 'frames to render', '100')
     .option('--seed <n>', 'random seed: the same seed writes byte-identical files', '0')
     .option('--split <name>', 'train or test: which split list the frames go to', 'train')
-    .option('--size <WxH>', "image size (default the dataset's native size; intrinsics are scaled to it)")
+    .option('--size <HxW>', "image size, height×width like --crop (default the dataset's native size; intrinsics are scaled to it)")
     .option('--dense-gt', 'kitti: benchmark GT at every pixel instead of along 64 scan lines')
     .action(async (opts: SynthCommandOptions) => {
       const layout = parseLayout(opts.layout);
       const size = opts.size ? parseSize(opts.size) : nativeSize(layout);
+      const warning = opts.size ? transposedSizeWarning(size, nativeSize(layout), opts.size) : null;
+      if (warning) process.stderr.write(`depthkit synth: warning: ${warning}\n`);
       const summary = await generateSynthDataset({
         layout,
         out: opts.out,
@@ -58,7 +69,7 @@ export function synthCommand(): Command {
         denseGroundTruth: opts.denseGt ?? false,
       });
       process.stdout.write(
-        `wrote ${summary.count} ${summary.layout} ${summary.split} frames (${summary.width}×${summary.height}) under ${opts.out}; ` +
+        `wrote ${summary.count} ${summary.layout} ${summary.split} frames (${summary.height}×${summary.width}, HxW) under ${opts.out}; ` +
           `split list ${summary.splitFile}\n`,
       );
     });

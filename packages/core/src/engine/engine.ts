@@ -132,6 +132,7 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
     attempts.push(attempt);
     if (!attempt.ok) continue;
     const backend = tf.getBackend();
+    silenceCpuBanner(backend);
     const kernels = installDepthkitKernels(backend);
     registerCoreLayers();
     const facts = backend === 'wasm' ? await wasmFacts() : { threads: 0, simd: false };
@@ -158,4 +159,15 @@ function summarise(
   const skipped = attempts.filter((a) => !a.ok).map((a) => `${a.engine}: ${a.detail}`);
   const tail = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : '';
   return `depthkit engine: ${engine}${flavour} — ${why}: ${chosen.detail}${tail}`;
+}
+
+/**
+ * tfjs's cpu backend prints "looks like you are running TensorFlow.js in Node.js … install our
+ * node backend" on its first tensor; depthkit's own engine report already says which engine runs
+ * and why the faster ones did not load, so the banner only repeats it less accurately.
+ */
+function silenceCpuBanner(backend: string): void {
+  if (backend !== 'cpu') return;
+  const cpu = tf.engine().findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
 }

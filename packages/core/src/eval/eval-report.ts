@@ -37,6 +37,8 @@ export interface EvalReport {
   skippedFiles: string[];
   /** Prediction pixels that were NaN or ±∞ before clamping, over all images. */
   nonFinitePixels: number;
+  /** Finite prediction pixels ≤ 0 clamped up to minDepth, over all images (a warning, printed). */
+  nonPositivePixels: number;
   /** median and std of the per-image ratios, as monodepth2 prints them. */
   medianRatio?: { median: number; std: number };
   /** Every setting of the protocol, as `depthkit eval --list-protocols` prints it. */

@@ -29,6 +29,8 @@ export interface EvaluateOptions {
 
 export interface ImageEvaluation extends DepthMetricsResult {
   nonFinite: NonFiniteCounts;
+  /** Finite prediction pixels ≤ 0 (at GT size, before scaling) that the clamp raised to minDepth. */
+  nonPositive: number;
   /** The median-scaling ratio, when median scaling was asked for and a pixel was valid. */
   medianRatio?: number;
 }
@@ -81,8 +83,9 @@ export function evaluateImage(
     // Nothing between the clamp and the metrics: clamp while scoring, skip a full-frame pass.
     const nonFinite = countNonFinite(source);
     const clampPrediction = protocol.clamp ? { min: lo, max: hi } : undefined;
-    return { ...computeDepthMetrics(gt.data, source, { ...metricOptions, clampPrediction }), nonFinite };
+    return { ...computeDepthMetrics(gt.data, source, { ...metricOptions, clampPrediction }), nonFinite, nonPositive: countNonPositive(source) };
   }
+  const nonPositive = countNonPositive(source);
   const work = scratch.predBuffer(gt.data.length);
   if (source !== work) work.set(source);
   if (protocol.fillInvalidPrediction) fillInvalidPrediction(work, gt.height, gt.width);
@@ -100,7 +103,13 @@ export function evaluateImage(
   }
   if (protocol.clamp) clampDepth(work, lo, hi);
   const result = computeDepthMetrics(gt.data, work, metricOptions);
-  return medianRatio === undefined ? { ...result, nonFinite } : { ...result, nonFinite, medianRatio };
+  return medianRatio === undefined ? { ...result, nonFinite, nonPositive } : { ...result, nonFinite, nonPositive, medianRatio };
+}
+
+function countNonPositive(values: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] <= 0) n++;
+  return n;
 }
 
 function checkShape(map: DepthMap, what: string): void {
@@ -120,6 +129,10 @@ function predictionAtGtSize(gt: DepthMap, pred: DepthMap, options: EvaluateOptio
     }
   }
   if (pred.height === gt.height && pred.width === gt.width) return pred.data;
+  if (pred.height === gt.width && pred.width === gt.height && gt.height !== gt.width) {
+    throw new Error(`${file}: prediction is ${pred.height}×${pred.width} (H×W), the ground truth's ${gt.height}×${gt.width} transposed; ` +
+      `expected ${gt.height} rows of ${gt.width} — write the prediction row-major as H×W${options.resize ? ' (--resize would only stretch the transposed map)' : ''}`);
+  }
   const rule = options.protocol.resize ?? (options.resize ? 'bilinear' : null);
   if (rule === 'none') {
     throw new Error(`${file}: prediction is ${pred.height}×${pred.width} but ground truth is ${gt.height}×${gt.width}; protocol '${options.protocol.name}' scores predictions at GT size only`);

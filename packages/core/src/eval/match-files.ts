@@ -46,7 +46,8 @@ export async function matchDepthFiles(gtDir: string, predDir: string): Promise<D
   const gtFiles = await listDepthFiles(gtDir);
   if (gtFiles.length === 0) throw new Error(`${gtDir}: no ground-truth depth files (.png or .npy) found`);
   assertUniqueStems(gtFiles, gtDir, 'ground-truth');
-  const predFiles = new Set(await listDepthFiles(predDir));
+  // Keyed by lower-case extension: `0005.NPY` is the prediction of `0005.png` as much as `0005.npy` is.
+  const predFiles = new Map((await listDepthFiles(predDir)).map((f) => [stemOf(f) + path.extname(f).toLowerCase(), f]));
   const pairs: DepthFilePair[] = [];
   const missing: string[] = [];
   const ambiguous: string[] = [];
@@ -54,8 +55,8 @@ export async function matchDepthFiles(gtDir: string, predDir: string): Promise<D
     const stem = stemOf(file);
     const candidates = depthFileExtensions.map((ext) => stem + ext).filter((c) => predFiles.has(c));
     if (candidates.length === 0) missing.push(`${stem}.{png,npy}`);
-    else if (candidates.length > 1) ambiguous.push(candidates.join(' and '));
-    else pairs.push({ file, gtPath: path.join(gtDir, file), predPath: path.join(predDir, candidates[0]) });
+    else if (candidates.length > 1) ambiguous.push(candidates.map((c) => predFiles.get(c)).join(' and '));
+    else pairs.push({ file, gtPath: path.join(gtDir, file), predPath: path.join(predDir, predFiles.get(candidates[0])!) });
   }
   if (missing.length > 0) {
     throw new Error(`${predDir}: ${missing.length} of ${gtFiles.length} predictions missing, e.g. ${firstFew(missing)}`);

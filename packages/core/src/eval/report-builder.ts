@@ -17,6 +17,7 @@ export class EvalReportBuilder {
   private readonly perImage: PerImageEntry[] = [];
   private readonly skippedFiles: string[] = [];
   private nonFinitePixels = 0;
+  private nonPositivePixels = 0;
   private firstGt: { width: number; height: number } | null = null;
 
   constructor(private readonly options: EvaluateOptions) {}
@@ -27,6 +28,7 @@ export class EvalReportBuilder {
     this.accumulator.add(result);
     const nonFinite = totalNonFinite(result.nonFinite);
     this.nonFinitePixels += nonFinite;
+    this.nonPositivePixels += result.nonPositive;
     if (result.metrics === null) {
       this.skippedFiles.push(file);
       return;
@@ -47,6 +49,7 @@ export class EvalReportBuilder {
       skippedFiles: this.skippedFiles,
       nonFinitePixels: this.nonFinitePixels,
       protocolSettings: protocolSettings(protocol),
+      nonPositivePixels: this.nonPositivePixels,
       settings: this.settings(),
       conventions: describeConventions(protocol, this.silog()),
     };

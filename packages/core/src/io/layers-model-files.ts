@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { readWeightGroups } from './weight-files.js';
 
 export const modelJsonFile = 'model.json';
 export const modelWeightsFile = 'weights.bin';
@@ -65,13 +66,10 @@ async function readArtifacts(dir: string): Promise<{ json: ModelJson; specs: tf.
   } catch (error) {
     throw new Error(`${jsonPath}: expected a tfjs layers model.json (${error instanceof Error ? error.message : String(error)})`);
   }
-  const specs = json.weightsManifest.flatMap((g) => g.weights);
-  const buffers = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(path.join(dir, p))));
-  const bytes = Buffer.concat(buffers);
-  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
-  if (bytes.byteLength !== expected) {
-    throw new Error(`${dir}: weights hold ${bytes.byteLength} bytes but model.json describes ${expected}`);
+  if (json == null || typeof json !== 'object' || !Array.isArray(json.weightsManifest)) {
+    throw new Error(`${jsonPath}: expected a tfjs layers model.json with a weightsManifest list, found ${json == null ? 'null' : `keys ${Object.keys(json).join(', ')}`}`);
   }
-  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const specs = json.weightsManifest.flatMap((g) => g.weights);
+  const weightData = await readWeightGroups(dir, json.weightsManifest, jsonPath);
   return { json, specs, weightData };
 }

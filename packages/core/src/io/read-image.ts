@@ -18,13 +18,37 @@ async function load(file: string, what: string): Promise<{ image: sharp.Sharp; m
   }
 }
 
-/** An 8-bit RGB image from a PNG or JPEG (grey is expanded, alpha dropped). */
-export async function readRgbImage(file: string): Promise<RgbImage> {
-  const what = 'an RGB image (PNG or JPEG)';
-  const { image, meta } = await load(file, what);
+/** Default cap on an image's pixels before decoding (16 megapixels: a 6000×4000 photo would take ~2 GB as float tensors). */
+export const defaultMaxPixels = 16_000_000;
+
+const rgbWhat = 'an RGB image (PNG or JPEG)';
+
+/** An RGB image's size from its header only (nothing decoded), refusing what is not a PNG/JPEG or exceeds `maxPixels`. */
+export async function readRgbImageHeader(file: string, { maxPixels = defaultMaxPixels }: { maxPixels?: number } = {}): Promise<{ height: number; width: number }> {
+  const { meta } = await load(file, rgbWhat).catch((error: Error) => {
+    if (/no such file/.test(error.message)) throw error;
+    throw new Error(`${file}: not an image — expected ${rgbWhat}, found a file no image decoder recognises; pass .png or .jpg files`, { cause: error });
+  });
+  return checkRgbHeader(file, meta, maxPixels);
+}
+
+function checkRgbHeader(file: string, meta: sharp.Metadata, maxPixels: number): { height: number; width: number } {
   if (meta.format !== 'png' && meta.format !== 'jpeg') {
-    throw new Error(`${file}: expected ${what}, found ${meta.format ?? 'an unknown format'}`);
+    throw new Error(`${file}: expected ${rgbWhat}, found ${meta.format ?? 'an unknown format'}`);
   }
+  const { width = 0, height = 0 } = meta;
+  if (width * height > maxPixels) {
+    throw new Error(`${file}: ${height}×${width} is ${(width * height / 1e6).toFixed(1)} megapixels, above the limit of ${(maxPixels / 1e6).toFixed(1)}; ` +
+      `downscale it, or raise the limit with --max-pixels ${width * height}`);
+  }
+  return { height, width };
+}
+
+/** An 8-bit RGB image from a PNG or JPEG (grey is expanded, alpha dropped); the header is checked (format, `maxPixels`) before decoding. */
+export async function readRgbImage(file: string, { maxPixels = Number.POSITIVE_INFINITY }: { maxPixels?: number } = {}): Promise<RgbImage> {
+  const what = rgbWhat;
+  const { image, meta } = await load(file, what);
+  checkRgbHeader(file, meta, maxPixels);
   try {
     const { data, info } = await image.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);

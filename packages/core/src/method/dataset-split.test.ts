@@ -31,6 +31,6 @@ describe('openSplit on SYNTHIA folders', () => {
     await writeFile(list, '5000001.png\n0000002\n');
     expect((await openSplit(synthiaSpec, data, 'train', { splitFile: list })).ids).toEqual(['5000001', '0000002']);
     expect((await openSplit(synthiaSpec, data, 'all')).ids).toEqual(['0000000', '0000001', '0000002', '5000000', '5000001']);
-    await expect(openSplit(synthiaSpec, path.join(data, 'nowhere'), 'all')).rejects.toThrow(/missing SYNTHIA RGB folder/);
+    await expect(openSplit(synthiaSpec, path.join(data, 'nowhere'), 'all')).rejects.toThrow(/nowhere: no such folder; expected a synthia dataset folder in its official layout \(make a synthetic one with `depthkit synth --layout synthia/);
   });
 });

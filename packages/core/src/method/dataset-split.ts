@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { kittiImageCandidates } from '../datasets/kitti/layout.js';
 import { KittiReader, kittiGroundTruthOf } from '../datasets/kitti/reader.js';
 import { parseKittiEntry, type KittiEntry } from '../datasets/kitti/split-entry.js';
 import { NyuReader } from '../datasets/nyu/sync-reader.js';
@@ -43,13 +44,23 @@ function localList(spec: DatasetSpec, canonical: string, dataDir: string): strin
  * from `--split-file`, else the folder's own `splits/`, else the list bundled with core.
  */
 export async function openSplit(spec: DatasetSpec, dataDir: string, split: string, options: OpenSplitOptions = {}): Promise<OpenedSplit> {
+  if (!existsSync(dataDir)) {
+    throw new Error(`--data ${dataDir}: no such folder; expected a ${spec.name} dataset folder in its official layout ` +
+      `(make a synthetic one with \`depthkit synth --layout ${spec.name} --split ${split === 'train' ? 'train' : 'test'} --out ${dataDir}\`)`);
+  }
   if (spec.name === 'synthia') return openSynthiaSplit(spec, dataDir, split, options);
   const canonical = resolveSplitName(spec, split);
   const own = options.splitFile ?? localList(spec, canonical, dataDir);
   const loaded = await loadSplit(spec, canonical, { splitFile: own, checkSize: own == null });
+  if (loaded.lines.length === 0) {
+    const synthSplit = resolveSplitName(spec, 'train') === canonical ? 'train' : 'test';
+    throw new Error(`${loaded.file}: the ${spec.name} '${canonical}' split list is empty; expected one frame per line — ` +
+      `write frames with \`depthkit synth --layout ${spec.name} --split ${synthSplit} --out ${dataDir}\`, or pass another --split-file`);
+  }
   const source = (i: number) => `${loaded.file}:${i + 1}`;
   if (spec.name === 'kitti') {
     const entries: KittiEntry[] = loaded.lines.map((line, i) => parseKittiEntry(line, source(i)));
+    assertFramesPresent(spec, canonical, dataDir, loaded.file, entries.map((e) => kittiImageCandidates(dataDir, e)));
     const reader = new KittiReader({ root: dataDir, groundTruth: kittiGroundTruthOf(canonical) });
     return {
       spec, name: canonical, listFile: loaded.file, ids: entries.map((e) => e.id),
@@ -62,6 +73,7 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
   }
   if (spec.name === 'nyu') {
     const entries: NyuEntry[] = loaded.lines.map((line, i) => parseNyuEntry(line, source(i)));
+    assertFramesPresent(spec, canonical, dataDir, loaded.file, entries.map((e) => [path.join(dataDir, e.rgbPath)]));
     const reader = new NyuReader(dataDir);
     return {
       spec, name: canonical, listFile: loaded.file, ids: entries.map((e) => e.id),
@@ -70,4 +82,16 @@ export async function openSplit(spec: DatasetSpec, dataDir: string, split: strin
     };
   }
   throw new Error(`openSplit: dataset '${spec.name}' has no split reader for method CLIs yet (kitti, nyu, synthia)`);
+}
+
+/**
+ * Fails, before any frame is read, when the folder lacks frames the split lists: which split, how
+ * many are missing, and how to make them — rather than the first missing file's calibration error.
+ */
+function assertFramesPresent(spec: DatasetSpec, split: string, dataDir: string, listFile: string, candidates: string[][]): void {
+  const missing = candidates.filter((files) => !files.some((f) => existsSync(f)));
+  if (missing.length === 0) return;
+  const synthSplit = resolveSplitName(spec, 'train') === split ? 'train' : 'test';
+  throw new Error(`${dataDir}: the ${spec.name} '${split}' split (${listFile}) lists ${candidates.length} frames; ${missing.length} ${missing.length === 1 ? 'frame is' : 'frames are'} missing ` +
+    `(first: ${missing[0][0]}). Make them with \`depthkit synth --layout ${spec.name} --split ${synthSplit} --out ${dataDir}\`, or pass --data / --split-file for a folder that has them`);
 }

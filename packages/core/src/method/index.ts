@@ -27,3 +27,4 @@ export { ciRecipe, ciSyntheticSize, type CiRecipeOptions } from './ci-recipe.js'
 export { testMethod, type TestMethodConfig } from './testing/test-method.js';
 export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from './testing/save-and-reload.js';
 export { methodRunFingerprint, splitFingerprint, jsonSha256, type RunSettings } from './run-fingerprint.js';
+export { checkConfig } from './check-config.js';

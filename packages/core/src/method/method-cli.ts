@@ -7,6 +7,8 @@ import { reportMarkdown } from '../eval/eval-report.js';
 import { parseProtocolName, protocolNames } from '../eval/protocol.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { trapInterrupts } from '../train/interrupt.js';
+import { defaultMaxPixels } from '../io/read-image.js';
+import { depthkitVersion } from '../cli/package-version.js';
 import type { DepthMethod } from './depth-method.js';
 import { evaluateMethod } from './evaluate-method.js';
 import { predictWithMethod } from './predict-method.js';
@@ -21,6 +23,13 @@ const positiveInt = (name: string) => (value: string) => {
 const positiveNumber = (name: string) => (value: string) => {
   const n = Number(value);
   if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name}: expected a positive number, got '${value}'`);
+  return n;
+};
+
+/** `--seed 7`: an integer; `--seed abc` was NaN and silently meant 0. */
+const seedValue = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`--seed: expected an integer from 0 to ${0xffffffff}, found '${value}'`);
   return n;
 };
 
@@ -56,7 +65,8 @@ interface TrainOptions {
  * CLIs are identical but for their method and presets.
  */
 export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
-  const program = new Command(method.id).description(`${method.paper.title} (${method.paper.authors.join(', ')}, ${method.paper.year}) — depthkit`).showHelpAfterError();
+  const program = new Command(method.id).description(`${method.paper.title} (${method.paper.authors.join(', ')}, ${method.paper.year}) — depthkit`).showHelpAfterError()
+    .version(`${method.id} (depthkit ${depthkitVersion()})`, '-V, --version');
 
   program.command('train')
     .description('train a preset on a dataset folder; writes <out>/model, train-log.jsonl, val-metrics.json')
@@ -73,7 +83,7 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--overwrite', 'start afresh in an --out folder that already holds a run, deleting it')
     .option('--checkpoint-every-steps <n>', 'write <out>/checkpoints/last every n steps (default: the preset\'s, else once an epoch)', positiveInt('--checkpoint-every-steps'))
     .option('--checkpoint-every-minutes <m>', '... and at least every m minutes (default: the preset\'s, else 10)', positiveNumber('--checkpoint-every-minutes'))
-    .option('--seed <s>', 'seed', (v) => Number(v), 0)
+    .option('--seed <n>', 'seed (an integer)', seedValue, 0)
     .option('--split-file <file>', 'training list replacing the folder\'s or bundled one')
     .option('--backbone-weights <dir>', 'start the network\'s core backbone from a folder written by depthkit import-weights (fresh runs only; --resume keeps the checkpoint\'s weights)')
     .addOption(engineOption())
@@ -125,15 +135,16 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
     .option('--data <dir>', 'dataset folder (outputs named by the GT\'s relative path; default: the training data)')
     .option('--split <name>', 'split, with --data', 'test')
     .option('--split-file <file>', 'list replacing the folder\'s or bundled one')
-    .option('--input <path>', 'an image or a folder of images instead of --data (PNG depth ×256)')
+    .option('--input <paths...>', 'images and/or folders of images instead of --data (PNG depth ×256); two inputs writing one output name are refused')
+    .option('--max-pixels <n>', `refuse images above this many pixels, from their header (default ${defaultMaxPixels})`, positiveInt('--max-pixels'), defaultMaxPixels)
     .requiredOption('--out <dir>', 'output folder')
     .addOption(engineOption())
-    .action(async (o: { checkpoint: string; data?: string; split: string; splitFile?: string; input?: string; out: string; engine?: EngineName }) => {
+    .action(async (o: { checkpoint: string; data?: string; split: string; splitFile?: string; input?: string[]; maxPixels: number; out: string; engine?: EngineName }) => {
       await initEngine({ engine: o.engine });
       const written = await predictWithMethod({
-        method, modelDir: o.checkpoint, outDir: o.out, dataDir: o.data, split: o.split, splitFile: o.splitFile, input: o.input,
+        method, modelDir: o.checkpoint, outDir: o.out, dataDir: o.data, split: o.split, splitFile: o.splitFile, input: o.input, maxPixels: o.maxPixels,
       });
-      process.stdout.write(`wrote ${written.length} predictions under ${o.out}\n`);
+      process.stdout.write(`wrote ${written.length} predictions (${written.length * 3} files: depth/, npy/, colour/) under ${o.out}\n`);
     });
 
   return program;

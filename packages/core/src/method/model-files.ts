@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { readLayersModelWeights, saveLayersModel } from '../io/layers-model-files.js';
 import { registerCoreLayers } from '../layers/register.js';
+import { checkConfig } from './check-config.js';
 import type { DepthMethod, MethodModel } from './depth-method.js';
 
 /** What `<out>/model/model.json` records besides the network, so eval and predict need no flags. */
@@ -40,7 +41,7 @@ export async function loadMethodModel<Config>(method: DepthMethod<Config>, dir: 
   if (info.method !== method.id) {
     throw new Error(`${path.join(dir, 'model.json')}: a '${info.method}' model, but this is the '${method.id}' CLI`);
   }
-  const config = info.config as Config;
+  const config = checkConfig(method.defaultConfig, info.config, `${path.join(dir, 'model.json')}: userDefinedMetadata.depthkit.config`);
   const built = method.createModel(config);
   setSavedWeights(built.model, weights, dir);
   tf.dispose(weights);

@@ -106,26 +106,39 @@ function augmentationFor(preset: MethodPreset<unknown>, crop: [number, number]):
 export async function trainMethod<Config>(options: TrainMethodOptions<Config>): Promise<TrainMethodResult> {
   const preset = presetOf(options.method, options.preset);
   const recipe = preset.training;
+  assertSeed(options.seed);
   checkCheckpointFrequency(options);
   // Before any work (synthetic data included): a resume with nothing to resume, or a fresh run over an old one.
   await checkRunFolder(options.outDir, { resume: options.resume, overwrite: options.overwrite });
-  const dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
-  const o = { ...options, dataDir };
-  const split = await openSplit(preset.dataset, o.dataDir, 'train', { splitFile: o.splitFile });
-  const crop = o.crop ?? recipe.crop;
-  const batchSize = o.batchSize ?? recipe.batchSize;
-  const accumulate = o.accumulate ?? 1;
-  const byEpochs = o.epochs != null || (o.steps == null && recipe.steps == null);
-  const length = byEpochs ? { epochs: o.epochs ?? recipe.epochs } : { steps: o.steps ?? recipe.steps };
-  const fingerprint = methodRunFingerprint({
-    method: o.method.id, preset: preset as MethodPreset<unknown>, dataDir: o.dataDir, split, batchSize, accumulate, crop, seed: o.seed ?? 0, length,
-  });
-  if (o.resume) await checkResumeSettings(o.outDir, fingerprint, o.force);
+  const crop = options.crop ?? recipe.crop;
   const augmentation = augmentationFor(preset as MethodPreset<unknown>, crop);
   // The config this run trains and saves: the preset's, with values that depend on the actual
   // crop derived by the method (its hook throws when one cannot be).
-  const config = o.method.trainingConfig?.(preset.config, { dataset: preset.dataset, crop, augmentation }) ?? preset.config;
-  const built = withSeededRandom(o.seed ?? 0, () => o.method.createModel(config));
+  const config = options.method.trainingConfig?.(preset.config, { dataset: preset.dataset, crop, augmentation }) ?? preset.config;
+  // Built first: its stride decides which crops work, refused before any data is made or read.
+  const built = withSeededRandom(options.seed ?? 0, () => options.method.createModel(config));
+  const batchSize = options.batchSize ?? recipe.batchSize;
+  const accumulate = options.accumulate ?? 1;
+  const byEpochs = options.epochs != null || (options.steps == null && recipe.steps == null);
+  const length = byEpochs ? { epochs: options.epochs ?? recipe.epochs } : { steps: options.steps ?? recipe.steps };
+  let dataDir: string;
+  let split: Awaited<ReturnType<typeof openSplit>>;
+  let fingerprint: ReturnType<typeof methodRunFingerprint>;
+  try {
+    // A network whose own preset crop is off its stride (DeepLab's 420×800 at output stride 8
+    // resizes its logits) takes any crop; one whose decoder concatenates skips needs multiples.
+    if (options.crop && recipe.crop.every((c) => c % built.stride === 0)) assertCropFitsStride(options.crop, built.stride, '--crop');
+    dataDir = options.dataDir ?? (await syntheticDefault(preset as MethodPreset<unknown>, options.outDir, options.seed ?? 0));
+    split = await openSplit(preset.dataset, dataDir, 'train', { splitFile: options.splitFile });
+    fingerprint = methodRunFingerprint({
+      method: options.method.id, preset: preset as MethodPreset<unknown>, dataDir, split, batchSize, accumulate, crop, seed: options.seed ?? 0, length,
+    });
+    if (options.resume) await checkResumeSettings(options.outDir, fingerprint, options.force);
+  } catch (error) {
+    built.model.dispose();
+    throw error;
+  }
+  const o = { ...options, dataDir };
   const pipeline = createPipeline({
     source: readerSource(split.ids.map((_, i) => i), (i) => split.read(i)),
     batchSize,
@@ -215,7 +228,7 @@ function checkCheckpointFrequency(o: { checkpointEverySteps?: number; checkpoint
  */
 async function syntheticDefault(preset: MethodPreset<unknown>, outDir: string, seed: number): Promise<string> {
   const layout = preset.dataset.name as SynthLayout;
-  if (!(layout in synthLayouts)) throw new Error(`preset '${preset.name}': no synthetic layout for dataset '${layout}'; pass --data`);
+  if (!Object.hasOwn(synthLayouts, layout)) throw new Error(`preset '${preset.name}': no synthetic layout for dataset '${layout}'; pass --data`);
   const dir = path.join(outDir, 'data');
   const counts = preset.training.synthetic ?? { train: 96, test: 24 };
   if (!existsSync(path.join(dir, 'splits'))) {
@@ -246,9 +259,24 @@ async function validateIfPossible<Config>(
     return { report: await evaluateMethod({ method: o.method, modelDir, dataDir: o.dataDir, split: 'test', dataset: presetOf(o.method, o.preset).dataset }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/missing split list|has no bundled list|no such file|missing (KITTI|NYU|SYNTHIA) image for/.test(message)) {
+    if (/missing split list|has no bundled list|no such file|missing (KITTI|NYU|SYNTHIA) image for|frames? (is|are) missing/.test(message)) {
       return { report: null, skipped: `the data folder has no test split to score (${message}); score the model with \`eval\`` };
     }
     throw error;
   }
+}
+
+/** A seed is a 32-bit integer: anything else (`--seed abc` was NaN, silently 0) is refused. */
+export function assertSeed(seed: number | undefined): void {
+  if (seed != null && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+    throw new Error(`--seed: expected an integer from 0 to ${0xffffffff}, found '${seed}'`);
+  }
+}
+
+/** Crops the network cannot take (its decoder concatenates 1/stride maps) are refused with the nearest ones that work. */
+export function assertCropFitsStride(crop: readonly [number, number], stride: number, source: string): void {
+  if (crop[0] % stride === 0 && crop[1] % stride === 0) return;
+  const down = crop.map((c) => Math.max(stride, Math.floor(c / stride) * stride));
+  const up = crop.map((c) => Math.ceil(c / stride) * stride);
+  throw new Error(`${source}: expected height and width multiples of the network's stride ${stride}, found ${crop[0]}x${crop[1]}; use ${down[0]}x${down[1]} or ${up[0]}x${up[1]}`);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeError } from '../../fs/write-file-atomic.js';
 
 /** Called before every file write and rename; tests throw from it to simulate a crash there. */
 export type WriteHook = (stage: string, file: string) => void | Promise<void>;
@@ -28,11 +29,16 @@ export class AtomicDirectory {
     const suffix = randomBytes(4).toString('hex');
     const temp = `${this.dir}.tmp-${suffix}`;
     await mkdir(temp, { recursive: true });
-    // No clean-up on failure: a crash would not run it either, and the next replace() removes leftovers.
+    // A crash leaves the temp folder (the next replace() removes it); a failed write removes it now.
     await fill(async (name, data) => {
       const file = path.join(temp, name);
       await this.hook?.(`write ${name}`, file);
-      await writeDurably(file, data);
+      try {
+        await writeDurably(file, data);
+      } catch (error) {
+        await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+        throw writeError(path.join(this.dir, name), error);
+      }
     });
     const old = `${this.dir}.old-${suffix}`;
     const hadOld = await rename(this.dir, old).then(() => true, (e: NodeJS.ErrnoException) => {

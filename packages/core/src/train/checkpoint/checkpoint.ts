@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { confinedWeightPath, readWeightGroups, type WeightsGroup } from '../../io/weight-files.js';
 import type { BatchPosition } from '../../datasets/pipeline/batch.js';
 import type { ExtraModel } from '../fit-config.js';
 import type { Optimizer, OptimizerType } from '../optimizers/optimizer.js';
@@ -189,9 +190,10 @@ export class Checkpoint {
 }
 
 async function loadVersion(where: string, file: StateFile, model: tfl.LayersModel, optimizer: Optimizer, extraModels?: Record<string, ExtraModel>): Promise<void> {
-  const manifest = JSON.parse(await readFile(path.join(where, 'model.json'), 'utf8')) as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-  const specs = manifest.weightsManifest[0].weights;
-  const weights = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, 'weights.bin'))), specs);
+  const manifestPath = path.join(where, 'model.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { weightsManifest: WeightsGroup[] };
+  const specs = manifest.weightsManifest.flatMap((g) => g.weights);
+  const weights = tf.io.decodeWeights(await readWeightGroups(where, manifest.weightsManifest, manifestPath), specs);
   try {
     writeWeights(model, specs, weights, where);
   } finally {
@@ -201,7 +203,7 @@ async function loadVersion(where: string, file: StateFile, model: tfl.LayersMode
   for (const [name, extra] of Object.entries(extraModels ?? {})) {
     const entry = file.extras?.[name];
     if (!entry) throw new Error(`${where}: the checkpoint has no extra model '${name}' (it has: ${Object.keys(file.extras ?? {}).join(', ') || 'none'})`);
-    const values = tf.io.decodeWeights(bufferOf(await readFile(path.join(where, extraFile(name, 'weights')))), entry.weights);
+    const values = tf.io.decodeWeights(await readWeightGroups(where, [{ paths: [extraFile(name, 'weights')], weights: entry.weights }], path.join(where, 'state.json')), entry.weights);
     try {
       writeWeights(extra.model, entry.weights, values, `${where} (extra model '${name}')`);
     } finally {
@@ -260,7 +262,8 @@ async function restoreOptimizer(optimizer: Optimizer, entry: OptimizerEntry, fil
   if (entry.type !== optimizer.type) {
     throw new Error(`${path.dirname(file)}: the checkpoint was trained with ${entry.type}, this run uses ${optimizer.type}`);
   }
-  const slots = tf.io.decodeWeights(bufferOf(await readFile(file)), entry.slots);
+  const groups = [{ paths: [path.basename(file)], weights: entry.slots }];
+  const slots = tf.io.decodeWeights(await readWeightGroups(path.dirname(file), groups, path.join(path.dirname(file), 'state.json')), entry.slots);
   try {
     optimizer.restore(entry.iterations, slots);
   } finally {
@@ -275,10 +278,6 @@ function topologyOf(model: tfl.LayersModel): unknown {
     // A model with an unserialisable layer still checkpoints its weights; the caller rebuilds it.
     return null;
   }
-}
-
-function bufferOf(bytes: Buffer): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** The parsed state.json when the version is complete (every listed file has its size), else null. */
@@ -317,7 +316,10 @@ async function inspectVersion(dir: string): Promise<StateFile | string> {
   if (file.format !== format || file.version !== version) return `state.json is not a ${format} version ${version} file`;
   if (file.digest != null && file.digest !== digestOf(file)) return 'state.json was changed after it was written (its digest does not match)';
   for (const [name, size] of Object.entries(file.files)) {
-    const bytes = await readFile(path.join(dir, name)).catch(() => null);
+    // Names come from the file itself: read only inside the version's folder.
+    const inside = await confinedWeightPath(dir, name, path.join(dir, 'state.json')).catch((error: Error) => error);
+    if (inside instanceof Error) return inside.message;
+    const bytes = await readFile(inside).catch(() => null);
     if (bytes == null) return `${name} is missing`;
     if (bytes.byteLength !== size) return `${name} has ${bytes.byteLength} bytes, state.json says ${size}`;
     const expected = file.sha256?.[name];
