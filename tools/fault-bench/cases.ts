@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,13 +49,17 @@ function resumeCase(id: string, expect: Expectation, subjects: (out: string) => 
       const out = await copyOfReference(f, id.replace(/\W+/g, '-'));
       await damage(out);
       const before = await lineCount(path.join(out, 'train-log.jsonl'));
-      const args = [...f.trainArgs(out, f.reference.steps + 6), '--resume', ...extraArgs];
+      const args = [...f.trainArgs(out, f.reference.steps), '--resume', ...extraArgs];
       const r = await runCliProcess(methodCli, args, { env: { DEPTHKIT_ENGINE: 'wasm' } });
       const after = await lineCount(path.join(out, 'train-log.jsonl'));
       const lost = after < before ? [`train-log.jsonl went from ${before} to ${after} lines`] : [];
       return { observed: observe(r, { lost }), subjects: subjects(out) };
     },
   };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export const faultCases: FaultCase[] = [
@@ -78,11 +83,16 @@ export const faultCases: FaultCase[] = [
       json.weightsManifest[0].paths = ['../../secret.bin'];
       const text = JSON.stringify(json);
       await writeFile(path.join(last, 'model.json'), text);
-      // Keep the checkpoint "complete" (state.json records each file's size) so only confinement can refuse it.
+      // A forged but self-consistent checkpoint (sizes, hashes and digest all rewritten), and no
+      // previous version to fall back to: only confinement can refuse it.
       const state = JSON.parse(await readFile(path.join(last, 'state.json'), 'utf8'));
       state.files['model.json'] = Buffer.byteLength(text);
+      if (state.sha256) state.sha256['model.json'] = sha256(text);
+      delete state.digest;
+      state.digest = sha256(JSON.stringify(state));
       await writeFile(path.join(last, 'state.json'), JSON.stringify(state, null, 2));
-      const r = await runCliProcess(methodCli, [...f.trainArgs(out, f.reference.steps + 6), '--resume'], { env: { DEPTHKIT_ENGINE: 'wasm' } });
+      await rm(path.join(out, 'checkpoints', 'previous'), { recursive: true, force: true });
+      const r = await runCliProcess(methodCli, [...f.trainArgs(out, f.reference.steps), '--resume'], { env: { DEPTHKIT_ENGINE: 'wasm' } });
       return { observed: observe(r, { leaked: `${r.stdout}${r.stderr}`.includes(weightFaultSentinel.slice(0, 12)) }), subjects: ['secret.bin', last] };
     },
   },

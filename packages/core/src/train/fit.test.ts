@@ -232,7 +232,7 @@ describe('fit', () => {
     await expect(fit(base({ fingerprint: other, resume: true }))).rejects.toThrow(
       `resume: the checkpoint in ${path.join(outDir, 'checkpoints')} was made with other settings (saved → now):\n`
       + '  batch: 4 → 2\n  crop: "64x96" → "32x64"\n  data: (not recorded) → "/elsewhere"\n'
-      + 'resume with the settings it was made with, or add --force to continue anyway (the run will not match an uninterrupted one)',
+      + 'expected the settings it was made with: resume with them, or add --force to continue anyway (the run will not match an uninterrupted one)',
     );
     const warnings: string[] = [];
     const result = await fit(base({ fingerprint: other, resume: true, force: true, warn: (line) => warnings.push(line) }));

@@ -160,7 +160,7 @@ async function restore(run: Run): Promise<void> {
   if (restored.state == null) throw new Error(`resume: ${describeRejected(config.outDir, restored.rejected, await existingRun(config.outDir))}`);
   const { state, dir, rejected } = restored;
   const fellBack = rejected.length > 0 ? `${rejected.map((r) => `${path.relative(config.outDir, r.dir)} ${r.reason}`).join('; ')}` : undefined;
-  if (fellBack) run.warn(`resume: ${fellBack}; resuming from ${path.relative(config.outDir, dir)} (step ${state.step}) instead`);
+  if (fellBack) run.warn(`warning: resume: ${fellBack}; resuming from ${path.relative(config.outDir, dir)} (step ${state.step}) instead`);
   run.state = state;
   run.random.state = state.rng;
   run.resumedFromDir = dir;

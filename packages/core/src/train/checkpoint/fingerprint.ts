@@ -24,5 +24,5 @@ function show(value: RunFingerprint[string] | undefined): string {
 /** The refusal of a resume whose settings differ from the checkpoint's, listing each difference. */
 export function fingerprintRefusal(outDir: string, differences: string[]): string {
   return `resume: the checkpoint in ${path.join(outDir, 'checkpoints')} was made with other settings (saved → now):\n${differences.map((d) => `  ${d}`).join('\n')}\n`
-    + 'resume with the settings it was made with, or add --force to continue anyway (the run will not match an uninterrupted one)';
+    + 'expected the settings it was made with: resume with them, or add --force to continue anyway (the run will not match an uninterrupted one)';
 }
