@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +33,18 @@ async function folderSource(images: string, depth: string): Promise<SampleSource
   return readerSource(await dataset.entries(), (entry) => dataset.read(entry));
 }
 
-/** Every batch's bytes (tensors disposed) and meta, to compare two runs exactly. */
+/**
+ * Every batch's bytes (as SHA-256, so comparing megabyte batches stays cheap) and meta, to compare
+ * two runs exactly. Tensors are disposed.
+ */
 async function collectBytes(batches: AsyncIterable<Batch>) {
   const out = [];
   for await (const batch of batches) {
-    const bytes = async (t?: { data(): Promise<ArrayLike<number>> & Promise<Float32Array | Int32Array | Uint8Array> }) =>
-      t ? Buffer.from((await t.data()).buffer) : undefined;
+    const bytes = async (t?: { data(): Promise<Float32Array | Int32Array | Uint8Array> }) => {
+      if (!t) return undefined;
+      const data = await t.data();
+      return { length: data.byteLength, sha256: createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex') };
+    };
     out.push({
       images: await bytes(batch.images),
       depth: await bytes(batch.depth),
@@ -89,6 +96,7 @@ describe('pipeline on worker threads', () => {
       const { inThread, pooled } = await runBoth({ source, batchSize: 2, seed: 4, epochs: 2, ...presetPipelineOptions('kitti') });
       expect(inThread).toHaveLength(4);
       expect(inThread[0].images!.length).toBe(2 * 352 * 704 * 3 * 4);
+      expect(inThread[0].depth!.length).toBe(2 * 352 * 704 * 4);
       expect(pooled).toEqual(inThread);
     }));
 
