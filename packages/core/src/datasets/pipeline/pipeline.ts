@@ -147,7 +147,7 @@ function* plan(o: Resolved, batchesPerEpoch: number, from: BatchPosition): Gener
 async function* run(o: Resolved, batchesPerEpoch: number, from: BatchPosition): AsyncGenerator<Batch> {
   const jobs = plan(o, batchesPerEpoch, from);
   // Started with the first batch asked for; stopped when the run ends, fails or its consumer stops.
-  const pool = o.workers > 0 ? new AugmentPool(o.workers, { seed: o.seed, recipes: o.recipes, size: o.size }) : undefined;
+  const pool = o.workers > 0 ? new AugmentPool(o.workers, { seed: o.seed, recipes: o.recipes, size: o.size, tables: o.tables, validDepth: o.validDepth }) : undefined;
   try {
     yield* batchesFrom(o, jobs, pool);
   } finally {
