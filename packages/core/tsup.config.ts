@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // The pipeline's worker is its own file, found next to the bundle that starts it.
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'augment-worker': 'src/datasets/pipeline/augment-worker.ts' },
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   sourcemap: true,

@@ -1,12 +1,16 @@
 // Per-kernel wall time of one reference-net train step (no read-back, unlike tf.profile).
+// `tsx --conditions=@depthkit/source tools/perf/kernel-profile.ts [--engine E]` (default wasm).
 import * as tf from '@tensorflow/tfjs-core';
-import { initEngine } from '@depthkit/core';
+import { initEngine, parseEngineName } from '@depthkit/core';
 import { buildReferenceNet, makeTrainStep } from './reference-net.js';
-await initEngine({ engine: 'wasm', log: false });
+const engineFlag = process.argv.indexOf('--engine');
+const engineName = engineFlag >= 0 ? process.argv[engineFlag + 1] : 'wasm';
+const { backend } = await initEngine({ engine: parseEngineName(engineName, '--engine'), log: false });
+console.log(`kernel profile on ${backend}`);
 const totals = new Map<string, { ms: number; n: number }>();
-for (const k of tf.getKernelsForBackend('wasm')) {
+for (const k of tf.getKernelsForBackend(backend)) {
   const inner = k.kernelFunc;
-  tf.unregisterKernel(k.kernelName, 'wasm');
+  tf.unregisterKernel(k.kernelName, backend);
   tf.registerKernel({ ...k, setupFunc: undefined, kernelFunc: (args) => {
     const t = performance.now(); const r = inner(args); if (process.env.SHOW === k.kernelName && totals.size > 0) console.log(k.kernelName, JSON.stringify((Object.values(args.inputs) as tf.TensorInfo[]).map((i) => i.shape)), JSON.stringify(args.attrs), (performance.now() - t).toFixed(1)); const e = totals.get(k.kernelName) ?? { ms: 0, n: 0 };
     e.ms += performance.now() - t; e.n++; totals.set(k.kernelName, e); return r; } });

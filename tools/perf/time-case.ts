@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     run();
     times.push(performance.now() - start);
   }
-  process.stdout.write(`${JSON.stringify({ params: trainableParams(model), ms: median(times) })}\n`);
+  process.stdout.write(`${JSON.stringify({ params: trainableParams(model), ms: median(times), peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 main().catch((error: unknown) => {

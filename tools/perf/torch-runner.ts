@@ -7,6 +7,8 @@ export interface TorchTiming {
   trainStepMs: number | null;
   torch: string;
   threads: number;
+  /** Peak resident set of the PyTorch process. */
+  peakRssMiB: number;
 }
 
 const script = fileURLToPath(new URL('./torch_bench.py', import.meta.url));

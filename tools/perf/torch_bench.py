@@ -5,6 +5,7 @@ never imported by depthkit at run time.
 """
 import argparse
 import json
+import resource
 import statistics
 import time
 
@@ -71,6 +72,8 @@ def main():
         "trainStepMs": train_ms,
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        # Linux reports ru_maxrss in KiB: the process's peak resident set (VmHWM).
+        "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
     }))
 
 

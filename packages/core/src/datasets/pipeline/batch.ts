@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Intrinsics } from '../spec.js';
 import type { AugmentParams } from './augment/augmentation.js';
+import { validity } from './batch-planes.js';
 import { normaliseInto } from './normalise.js';
 import type { TrainSample } from './train-sample.js';
 
@@ -43,6 +44,9 @@ export interface PreparedSample {
   index: number;
   sample: TrainSample;
   augment: Record<string, AugmentParams>;
+  /** Filled by a pipeline worker (batch-planes.ts): the normalised image and the validity mask. */
+  normalised?: Float32Array;
+  mask?: Float32Array;
 }
 
 /** A batch still on the host: typed arrays only, so prefetched batches hold no tensors. */
@@ -73,7 +77,10 @@ export function assembleBatch(position: BatchPosition, items: PreparedSample[], 
     }
   }
   const images = new Float32Array(items.length * pixels * 3);
-  items.forEach(({ sample }, b) => normaliseInto(images, b * pixels * 3, sample.rgb.data, options.tables));
+  items.forEach(({ sample, normalised }, b) => {
+    if (normalised) images.set(normalised, b * pixels * 3);
+    else normaliseInto(images, b * pixels * 3, sample.rgb.data, options.tables);
+  });
   const host: HostBatch = {
     shape: [items.length, height, width],
     images,
@@ -88,7 +95,7 @@ export function assembleBatch(position: BatchPosition, items: PreparedSample[], 
   const depth = stack(items, 'depth', Float32Array, pixels);
   if (depth) {
     host.depth = depth;
-    host.mask = validity(depth, options.validDepth);
+    host.mask = items.every((i) => i.mask) ? concatenate(items.map((i) => i.mask!), depth.length) : validity(depth, options.validDepth);
   }
   const labels = stack(items, 'labels', Int32Array, pixels);
   if (labels) host.labels = labels;
@@ -115,10 +122,14 @@ function stack<T extends Float32Array | Int32Array>(
   return out;
 }
 
-function validity(depth: Float32Array, range: { min: number; max: number }): Float32Array {
-  const mask = new Float32Array(depth.length);
-  for (let i = 0; i < depth.length; i++) mask[i] = depth[i] > range.min && depth[i] < range.max ? 1 : 0;
-  return mask;
+function concatenate(parts: Float32Array[], length: number): Float32Array {
+  const out = new Float32Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /** Creates the tensors; done only when the consumer takes the batch. */

@@ -1,11 +1,11 @@
-import type { Augmentation } from './augment/augmentation.js';
-import { resizeSample } from './augment/resize.js';
+import type { Augmentation, AugmentationRecipe } from './augment/augmentation.js';
+import { chainRecipes } from './augment/recipe.js';
+import { AugmentPool, defaultWorkerCount } from './augment-pool.js';
+import { augmentSample } from './augment-sample.js';
 import { assembleBatch, toTensors, type Batch, type BatchPosition, type HostBatch, type PreparedSample } from './batch.js';
 import { imagenetNormalisation, normalisationTables, type Normalisation } from './normalise.js';
-import { mixSeed, mulberry32 } from './prng.js';
 import { epochOrder } from './shuffle.js';
 import type { SampleSource } from './source.js';
-import { toTrainSample } from './train-sample.js';
 
 export interface PipelineOptions {
   source: SampleSource;
@@ -28,10 +28,18 @@ export interface PipelineOptions {
   dropRemainder?: boolean;
   /** Default 1; Infinity runs until the consumer stops. */
   epochs?: number;
+  /**
+   * Worker threads that augment and resize samples while the consumer's thread trains; 0 does it
+   * in this thread. Batches are byte-identical either way. Default min(2, cores) when there is
+   * something to augment or resize and every augmentation has a recipe (all of depthkit's do), else 0.
+   */
+  workers?: number;
 }
 
 export interface Pipeline extends AsyncIterable<Batch> {
   readonly batchesPerEpoch: number;
+  /** Worker threads augmenting for each run of batches (0: in the consumer's thread). */
+  readonly workers: number;
   /** Batches from the start, or from a position (the one after a checkpointed batch's meta). */
   batches(from?: BatchPosition): AsyncGenerator<Batch>;
   /** Same as batches(from): the skipped batches are neither read nor augmented. */
@@ -52,6 +60,8 @@ interface Resolved {
   prefetch: number;
   dropRemainder: boolean;
   epochs: number;
+  workers: number;
+  recipes: AugmentationRecipe[];
 }
 
 /**
@@ -59,9 +69,9 @@ interface Resolved {
  * the typed-array augmentations run ahead of the consumer, `prefetch` batches deep; tensors are
  * created only when a batch is handed over. Every random draw depends on (seed, epoch, sample
  * index, augmentation position) alone, so two runs with one seed give identical batches and a
- * resumed run continues exactly. The augmentations run on the main thread between awaits: on the
- * wasm and cpu backends a train step holds that thread too, so the two take turns rather than
- * overlap (no worker threads yet); `pnpm bench:data` prints what that costs per batch.
+ * resumed run continues exactly. The augmentations run on `workers` worker threads (a train step
+ * holds the consumer's thread on every engine, so augmenting there would take turns with it
+ * rather than overlap), or in this thread with `workers: 0`; `pnpm bench:data` prints both.
  */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const o = resolve(options);
@@ -71,7 +81,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
   const batches = (from: BatchPosition = { epoch: 0, step: 0 }) => run(o, batchesPerEpoch, from);
   const after = ({ epoch, step }: BatchPosition) => (step + 1 < batchesPerEpoch ? { epoch, step: step + 1 } : { epoch: epoch + 1, step: 0 });
-  return { batchesPerEpoch, batches, resume: batches, after, [Symbol.asyncIterator]: () => batches() };
+  return { batchesPerEpoch, workers: o.workers, batches, resume: batches, after, [Symbol.asyncIterator]: () => batches() };
 }
 
 function resolve(options: PipelineOptions): Resolved {
@@ -82,6 +92,7 @@ function resolve(options: PipelineOptions): Resolved {
   if (!(Number.isInteger(prefetch) && prefetch >= 0)) throw new Error(`pipeline: prefetch must be an integer ≥ 0, got ${prefetch}`);
   const epochs = options.epochs ?? 1;
   if (!(epochs > 0 && (Number.isInteger(epochs) || epochs === Infinity))) throw new Error(`pipeline: epochs must be a positive integer or Infinity, got ${epochs}`);
+  const { workers, recipes } = resolveWorkers(options.workers, options.augment ?? [], options.size !== undefined);
   return {
     source,
     batchSize,
@@ -94,7 +105,25 @@ function resolve(options: PipelineOptions): Resolved {
     prefetch,
     dropRemainder: options.dropRemainder ?? false,
     epochs,
+    workers,
+    recipes,
   };
+}
+
+function resolveWorkers(requested: number | undefined, augment: readonly Augmentation[], resizes: boolean): { workers: number; recipes: AugmentationRecipe[] } {
+  if (requested !== undefined && !(Number.isInteger(requested) && requested >= 0)) {
+    throw new Error(`pipeline: workers must be an integer ≥ 0, got ${requested}`);
+  }
+  const chain = chainRecipes(augment);
+  if ('missing' in chain) {
+    if (requested) {
+      throw new Error(`pipeline: workers: ${requested} needs every augmentation to carry a recipe (see augment/recipe.ts); ${chain.missing.map((n) => `'${n}'`).join(', ')} has none — pass workers: 0`);
+    }
+    return { workers: 0, recipes: [] };
+  }
+  // Nothing to augment or resize leaves a worker nothing to take off this thread.
+  const busy = augment.length > 0 || resizes;
+  return { workers: requested ?? (busy ? defaultWorkerCount() : 0), recipes: chain.recipes };
 }
 
 interface Job extends BatchPosition {
@@ -117,12 +146,22 @@ function* plan(o: Resolved, batchesPerEpoch: number, from: BatchPosition): Gener
 
 async function* run(o: Resolved, batchesPerEpoch: number, from: BatchPosition): AsyncGenerator<Batch> {
   const jobs = plan(o, batchesPerEpoch, from);
+  // Started with the first batch asked for; stopped when the run ends, fails or its consumer stops.
+  const pool = o.workers > 0 ? new AugmentPool(o.workers, { seed: o.seed, recipes: o.recipes, size: o.size, tables: o.tables, validDepth: o.validDepth }) : undefined;
+  try {
+    yield* batchesFrom(o, jobs, pool);
+  } finally {
+    await pool?.terminate();
+  }
+}
+
+async function* batchesFrom(o: Resolved, jobs: Generator<Job>, pool: AugmentPool | undefined): AsyncGenerator<Batch> {
   const queue: Promise<HostBatch>[] = [];
   const fill = (depth: number) => {
     while (queue.length < depth) {
       const next = jobs.next();
       if (next.done) return;
-      const pending = prepareBatch(o, next.value);
+      const pending = prepareBatch(o, next.value, pool);
       // A batch abandoned when the consumer stops early must not surface as an unhandled rejection.
       pending.catch(() => undefined);
       queue.push(pending);
@@ -139,25 +178,18 @@ async function* run(o: Resolved, batchesPerEpoch: number, from: BatchPosition): 
   }
 }
 
-async function prepareBatch(o: Resolved, job: Job): Promise<HostBatch> {
-  const items = await Promise.all(job.indices.map((index) => prepareSample(o, job.epoch, index)));
+async function prepareBatch(o: Resolved, job: Job, pool: AugmentPool | undefined): Promise<HostBatch> {
+  // Promise.all keeps the batch's order whichever worker finishes first.
+  const items = await Promise.all(job.indices.map((index) => prepareSample(o, job.epoch, index, pool)));
   return assembleBatch(job, items, { tables: o.tables, validDepth: o.validDepth });
 }
 
-async function prepareSample(o: Resolved, epoch: number, index: number): Promise<PreparedSample> {
+async function prepareSample(o: Resolved, epoch: number, index: number, pool: AugmentPool | undefined): Promise<PreparedSample> {
   let read;
   try {
     read = await o.source.read(index);
   } catch (error) {
     throw new Error(`pipeline: reading sample ${index} (epoch ${epoch}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  let sample = toTrainSample(read);
-  const augment: PreparedSample['augment'] = {};
-  o.augment.forEach((step, position) => {
-    const result = step.apply(sample, mulberry32(mixSeed(o.seed, epoch, index, position + 1)));
-    sample = result.sample;
-    if (result.params) augment[step.name] = result.params;
-  });
-  if (o.size) sample = resizeSample(sample, o.size[0], o.size[1]);
-  return { index, sample, augment };
+  return pool ? pool.augment(epoch, index, read) : augmentSample(o, epoch, index, read);
 }

@@ -16,4 +16,15 @@ export interface Augmented {
 export interface Augmentation {
   name: string;
   apply(sample: TrainSample, random: Random): Augmented;
+  /**
+   * How to build this step again in a worker thread (functions do not cross threads): the name
+   * of a factory in augment/recipe.ts and its structured-cloneable arguments. A step without one
+   * runs only in the pipeline's own thread (`workers: 0`).
+   */
+  recipe?: AugmentationRecipe;
+}
+
+export interface AugmentationRecipe {
+  factory: string;
+  args: readonly unknown[];
 }

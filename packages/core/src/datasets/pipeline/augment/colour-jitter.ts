@@ -52,6 +52,7 @@ export function colourJitter(options: ColourJitterOptions): Augmentation {
   const unit: readonly [number, number] = [1, 1];
   return {
     name: 'colourJitter',
+    recipe: { factory: 'colourJitter', args: [options] },
     apply(sample, random): Augmented {
       if (!(random() < options.probability)) return { sample, params: { applied: false } };
       const p: PhotometricParams = {

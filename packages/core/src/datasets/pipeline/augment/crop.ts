@@ -49,6 +49,7 @@ export function cropSample(sample: TrainSample, box: CropBox): TrainSample {
 export function randomCrop(height: number, width: number): Augmentation {
   return {
     name: 'randomCrop',
+    recipe: { factory: 'randomCrop', args: [height, width] },
     apply(sample, random: Random) {
       const { rgb } = sample;
       if (rgb.height < height || rgb.width < width) {
@@ -64,13 +65,14 @@ export function randomCrop(height: number, width: number): Augmentation {
 /** A fixed window given as half-open row and column ranges (e.g. BTS's NYU border crop). */
 export function fixedCrop(rows: readonly [number, number], cols: readonly [number, number]): Augmentation {
   const box = { top: rows[0], left: cols[0], height: rows[1] - rows[0], width: cols[1] - cols[0] };
-  return { name: 'fixedCrop', apply: (sample) => ({ sample: cropSample(sample, box) }) };
+  return { name: 'fixedCrop', recipe: { factory: 'fixedCrop', args: [rows, cols] }, apply: (sample) => ({ sample: cropSample(sample, box) }) };
 }
 
 /** KITTI's KB crop: the bottom `height` rows, horizontally centred, whatever the frame's size. */
 export function kbCrop(crop: { height: number; width: number }): Augmentation {
   return {
     name: 'kbCrop',
+    recipe: { factory: 'kbCrop', args: [crop] },
     apply(sample) {
       const { top, left } = kbCropOffset(sample.rgb.height, sample.rgb.width, crop);
       return { sample: cropSample(sample, { top, left, ...crop }), params: { top, left } };

@@ -38,6 +38,7 @@ export function flipSample(sample: TrainSample): TrainSample {
 export function randomFlip(probability = 0.5): Augmentation {
   return {
     name: 'flip',
+    recipe: { factory: 'randomFlip', args: [probability] },
     apply(sample, random) {
       const flipped = random() < probability;
       return { sample: flipped ? flipSample(sample) : sample, params: { flipped } };

@@ -69,6 +69,7 @@ export function padSample(sample: TrainSample, p: Padding, colour: readonly [num
 export function padToAtLeast(height: number, width: number): Augmentation {
   return {
     name: 'padToSize',
+    recipe: { factory: 'padToAtLeast', args: [height, width] },
     apply(sample) {
       const p = paddingToAtLeast(sample.rgb.height, sample.rgb.width, [height, width]);
       return { sample: padSample(sample, p), params: { top: p.top, left: p.left, right: p.right } };
@@ -90,5 +91,5 @@ export function zeroPadSample(sample: TrainSample, height: number, width: number
 }
 
 export function zeroPad(height: number, width: number): Augmentation {
-  return { name: 'zeroPad', apply: (sample) => ({ sample: zeroPadSample(sample, height, width) }) };
+  return { name: 'zeroPad', recipe: { factory: 'zeroPad', args: [height, width] }, apply: (sample) => ({ sample: zeroPadSample(sample, height, width) }) };
 }

@@ -71,5 +71,5 @@ export function resizeSample(sample: TrainSample, height: number, width: number)
 }
 
 export function resizeTo(height: number, width: number): Augmentation {
-  return { name: 'resize', apply: (sample) => ({ sample: resizeSample(sample, height, width) }) };
+  return { name: 'resize', recipe: { factory: 'resizeTo', args: [height, width] }, apply: (sample) => ({ sample: resizeSample(sample, height, width) }) };
 }

@@ -94,6 +94,7 @@ export function rotateSample(sample: TrainSample, degrees: number): TrainSample 
 export function randomRotation(maxDegrees: number): Augmentation {
   return {
     name: 'rotate',
+    recipe: { factory: 'randomRotation', args: [maxDegrees] },
     apply(sample, random) {
       const degrees = uniform(random, [-maxDegrees, maxDegrees]);
       return { sample: rotateSample(sample, degrees), params: { degrees } };

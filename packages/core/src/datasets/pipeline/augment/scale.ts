@@ -45,6 +45,7 @@ export function randomScale(range: readonly [number, number], validDepth?: Valid
   if (!(lo > 0 && hi >= lo)) throw new Error(`randomScale: expected a range [lo, hi] with 0 < lo ≤ hi, found [${range.join(', ')}]`);
   return {
     name: 'scale',
+    recipe: { factory: 'randomScale', args: [range, validDepth] },
     apply(sample, random) {
       const scale = uniform(random, range);
       return { sample: scaleSample(sample, scale, validDepth), params: { scale } };
