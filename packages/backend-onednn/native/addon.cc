@@ -58,6 +58,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("binary", BinaryFn);
   add("unary", UnaryFn);
   add("reduce", ReduceFn);
+  add("reluGradFromOutput", ReluGradFromOutputFn);
   return exports;
 }
 

@@ -171,6 +171,39 @@ Napi::Value UnaryFn(const Napi::CallbackInfo& info) {
   });
 }
 
+// reluGradFromOutput(y, dy, dx, alpha): dx = dy where y > 0, alpha·dy elsewhere (ReLU and
+// LeakyReLU with alpha >= 0 read their gradient from the output).
+Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info) {
+  return guarded(info, "reluGradFromOutput", [&]() -> Napi::Value {
+    Args args(info, "reluGradFromOutput", 4);
+    Napi::Value yv = info[0];
+    if (!yv.IsTypedArray()) args.fail("y must be a Float32Array");
+    int64_t size = static_cast<int64_t>(yv.As<Napi::TypedArray>().ElementLength());
+    if (size == 0) return info.Env().Undefined();
+    float* y = args.floats(0, size, "y");
+    float* dy = args.floats(1, size, "dy");
+    float* dx = args.floats(2, size, "dx");
+    float alpha = static_cast<float>(args.number(3, "alpha"));
+    if (alpha < 0) args.fail("alpha must be >= 0 (the output's sign must tell the input's)");
+    auto& e = cached<Entry>("relu-grad-dst," + std::to_string(size) + ',' + std::to_string(alpha), [&] {
+      auto entry = std::make_unique<Entry>();
+      entry->a = memory::desc({size}, dt::f32, tag::a);
+      auto alg = dnnl::algorithm::eltwise_relu_use_dst_for_bwd;
+      dnnl::eltwise_forward::desc fd(dnnl::prop_kind::forward_training, alg, entry->a, alpha, 0.f);
+      dnnl::eltwise_forward::primitive_desc hint(fd, cpuEngine());
+      dnnl::eltwise_backward::desc bd(alg, entry->a, entry->a, alpha, 0.f);
+      entry->prim = dnnl::eltwise_backward(dnnl::eltwise_backward::primitive_desc(bd, cpuEngine(), hint));
+      return entry;
+    });
+    auto& eng = cpuEngine();
+    e.prim.execute(cpuStream(), {{DNNL_ARG_DST, memory(e.a, eng, y)},
+                                 {DNNL_ARG_DIFF_DST, memory(e.a, eng, dy)},
+                                 {DNNL_ARG_DIFF_SRC, memory(e.a, eng, dx)}});
+    cpuStream().wait();
+    return info.Env().Undefined();
+  });
+}
+
 // reduce(op, x, xDims, out, outDims): outDims is xDims with the reduced axes set to 1.
 Napi::Value ReduceFn(const Napi::CallbackInfo& info) {
   return guarded(info, "reduce", [&]() -> Napi::Value {

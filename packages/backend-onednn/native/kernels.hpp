@@ -28,5 +28,6 @@ Napi::Value ResizeBilinearGradFn(const Napi::CallbackInfo& info);
 Napi::Value BinaryFn(const Napi::CallbackInfo& info);
 Napi::Value UnaryFn(const Napi::CallbackInfo& info);
 Napi::Value ReduceFn(const Napi::CallbackInfo& info);
+Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info);
 
 }  // namespace dk

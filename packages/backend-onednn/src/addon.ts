@@ -20,6 +20,7 @@ export interface OnednnAddon {
   binary(op: number, a: Float32Array, aDims: number[], b: Float32Array, bDims: number[], out: Float32Array, channelLast: number, outScale: number): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number, beta: number): void;
   reduce(op: number, x: Float32Array, xDims: number[], out: Float32Array, outDims: number[]): void;
+  reluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array, alpha: number): void;
 }
 
 export type AddonStatus = { ok: true; addon: OnednnAddon } | { ok: false; reason: string };
@@ -52,6 +53,9 @@ export function loadAddon(): AddonStatus {
     status = { ok: false, reason: `@depthkit/backend-onednn's addon is not built: ${why}. Fix: ${rebuildHint}` };
     return status;
   }
+  // libgomp reads this once, when the addon loads it. Its default spins waiting threads, which
+  // on a machine shared with other processes (CI, a busy laptop) made steps 5× slower here.
+  process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
   try {
     const addon = createRequire(import.meta.url)(addonPath) as OnednnAddon;
     status = { ok: true, addon };

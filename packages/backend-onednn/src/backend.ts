@@ -1,14 +1,47 @@
+import type { BackendValues, DataId } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { OnednnAddon } from './addon.js';
+import { BufferPool } from './buffer-pool.js';
+
+function poolLimitBytes(): number {
+  const mb = Number(process.env.DEPTHKIT_ONEDNN_POOL_MB ?? 2048);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 2 ** 20 : 2 ** 31;
+}
 
 /**
  * tfjs's cpu backend — tensors in ordinary JS typed arrays, so no 4 GB heap ceiling — with the
- * addon at hand for the native kernels, which read and write those arrays in place.
+ * addon at hand for the native kernels, which read and write those arrays in place, and a
+ * pool that recycles the native kernels' output arrays.
  */
 export class OnednnBackend extends MathBackendCPU {
+  readonly pool = new BufferPool(1 << 16, poolLimitBytes());
+
   constructor(readonly addon: OnednnAddon) {
     super();
     // The cpu backend's first write suggests installing tfjs-node; this is the native backend.
     (this as unknown as { firstUse: boolean }).firstUse = false;
+  }
+
+  /** An output array for a native kernel (pooled; every native kernel writes all of it). */
+  allocate(length: number): Float32Array {
+    return this.pool.take(length);
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
+    const released = super.disposeData(dataId, force);
+    if (released && values != null && !this.data.has(dataId)) this.pool.give(values);
+    return released;
+  }
+
+  /** Reads hand out a copy of pooled arrays, which are reused once their tensor is disposed. */
+  override readSync(dataId: DataId): BackendValues {
+    const values = super.readSync(dataId);
+    return this.pool.isOwned(values) ? (values as Float32Array).slice() : values;
+  }
+
+  override dispose(): void {
+    this.pool.clear();
+    super.dispose();
   }
 }

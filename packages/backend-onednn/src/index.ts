@@ -4,3 +4,4 @@ export { OnednnBackend } from './backend.js';
 export { loadAddon, rebuildHint } from './addon.js';
 export type { OnednnAddon, AddonStatus } from './addon.js';
 export { batchNormTrainingKernelName, batchNormTrainingGradKernelName } from './kernels/batch-norm.js';
+export { reluGradFromOutputKernelName } from './kernels/activation-grad.js';

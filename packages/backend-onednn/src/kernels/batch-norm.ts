@@ -26,7 +26,7 @@ function forward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const epsilon = attrs.epsilon as number;
   const [xv, gamma, beta] = expectFloat32(allFloat32(backend, x, scale, offset), batchNormTrainingKernelName);
   const c = x.shape[x.shape.length - 1];
-  const y = new Float32Array(xv.length);
+  const y = backend.allocate(xv.length);
   const mean = new Float32Array(c);
   const variance = new Float32Array(c);
   backend.addon.batchNormForward(xv, gamma, beta, y, mean, variance, normShape(x.shape), epsilon);
@@ -38,7 +38,7 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const epsilon = attrs.epsilon as number;
   const [dyv, xv, mv, vv, gamma] = expectFloat32(allFloat32(backend, dy, x, mean, variance, scale), batchNormTrainingGradKernelName);
   const c = x.shape[x.shape.length - 1];
-  const dx = new Float32Array(xv.length);
+  const dx = backend.allocate(xv.length);
   const dgamma = new Float32Array(c);
   const dbeta = new Float32Array(c);
   backend.addon.batchNormBackward(xv, mv, vv, gamma, dyv, dx, dgamma, dbeta, normShape(x.shape), epsilon);

@@ -1,5 +1,7 @@
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { getKernel } from '@tensorflow/tfjs-core';
+import { activationGradKernels } from './activation-grad.js';
+import { aliasingKernels } from './aliasing.js';
 import { batchNormKernels } from './batch-norm.js';
 import { convKernels } from './conv.js';
 import { elementwiseKernels } from './elementwise.js';
@@ -22,6 +24,8 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...poolKernels(cpuKernel, backendName),
     ...resizeKernels(cpuKernel, backendName),
     ...batchNormKernels(backendName),
+    ...activationGradKernels(backendName),
     ...elementwiseKernels(cpuKernel, backendName),
+    ...aliasingKernels(cpuKernel, backendName),
   ];
 }

@@ -5,6 +5,8 @@ import type { OnednnAddon } from '../addon.js';
 /** What every native kernel gets: the backend (tensors in JS typed arrays) and the addon. */
 export interface NativeBackend extends MathBackendCPU {
   readonly addon: OnednnAddon;
+  /** An output array (possibly reused: its contents are undefined). */
+  allocate(length: number): Float32Array;
 }
 
 /** A tensor's own Float32Array, which the addon reads in place, or null if it has none. */
@@ -29,9 +31,9 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** A new float32 tensor the addon writes into. */
+/** A new float32 tensor the addon writes into (every element: the array may be reused). */
 export function nativeOutput(backend: NativeBackend, shape: number[], fill: (out: Float32Array) => void): TensorInfo {
-  const values = new Float32Array(sizeOf(shape));
+  const values = backend.allocate(sizeOf(shape));
   fill(values);
   return backend.makeTensorInfo(shape, 'float32', values);
 }
