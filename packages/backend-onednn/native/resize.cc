@@ -3,6 +3,7 @@
 // plain OpenMP loops with tfjs's arithmetic.
 #include <cmath>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "args.hpp"
@@ -86,39 +87,30 @@ Napi::Value ResizeBilinearGradFn(const Napi::CallbackInfo& info) {
     Taps rows = sourceTaps(s.ih, s.oh, s.alignCorners, s.halfPixel);
     Taps cols = sourceTaps(s.iw, s.ow, s.alignCorners, s.halfPixel);
     const int64_t c = s.c, rowLength = s.iw * s.c;
-    // Separable adjoint: fold dy's columns onto input columns (each output row on its own),
-    // then fold rows, splitting each input row into chunks so threads never share an element.
-    std::vector<float> folded(static_cast<size_t>(s.n * s.oh * rowLength), 0.f);
-#pragma omp parallel for schedule(static)
-    for (int64_t r = 0; r < s.n * s.oh; r++) {
-      const float* from = dy + r * s.ow * c;
-      float* to = folded.data() + r * rowLength;
-      for (int64_t q = 0; q < s.ow; q++) {
-        const float cf = cols.frac[q];
-        float* lo = to + cols.lo[q] * c;
-        float* hi = to + cols.hi[q] * c;
-        for (int64_t ch = 0; ch < c; ch++) {
-          const float v = from[q * c + ch];
-          lo[ch] += v * (1 - cf);
-          hi[ch] += v * cf;
-        }
-      }
+    // Gather form of the adjoint: each input row sums the output rows that read it (at most a
+    // few), folding their columns straight into the row. Threads own whole input rows, so no
+    // two write one element and no temporary is needed.
+    std::vector<std::vector<std::pair<int64_t, float>>> readers(static_cast<size_t>(s.ih));
+    for (int64_t r = 0; r < s.oh; r++) {
+      readers[rows.lo[r]].emplace_back(r, 1.f - rows.frac[r]);
+      readers[rows.hi[r]].emplace_back(r, rows.frac[r]);
     }
-    std::memset(dx, 0, sizeof(float) * s.n * s.ih * rowLength);
-    const int64_t chunk = 256;
-    const int64_t chunks = (rowLength + chunk - 1) / chunk;
 #pragma omp parallel for collapse(2) schedule(static)
     for (int64_t b = 0; b < s.n; b++) {
-      for (int64_t k0 = 0; k0 < chunks; k0++) {
-        const int64_t begin = k0 * chunk, end = std::min(rowLength, begin + chunk);
-        for (int64_t r = 0; r < s.oh; r++) {
-          const float rf = rows.frac[r];
-          const float* src = folded.data() + (b * s.oh + r) * rowLength;
-          float* top = dx + (b * s.ih + rows.lo[r]) * rowLength;
-          float* bottom = dx + (b * s.ih + rows.hi[r]) * rowLength;
-          for (int64_t k = begin; k < end; k++) {
-            top[k] += src[k] * (1 - rf);
-            bottom[k] += src[k] * rf;
+      for (int64_t i = 0; i < s.ih; i++) {
+        float* out = dx + (b * s.ih + i) * rowLength;
+        std::memset(out, 0, sizeof(float) * rowLength);
+        for (const auto& [r, weight] : readers[i]) {
+          const float* g = dy + (b * s.oh + r) * s.ow * c;
+          for (int64_t q = 0; q < s.ow; q++) {
+            const float cf = cols.frac[q];
+            float* lo = out + cols.lo[q] * c;
+            float* hi = out + cols.hi[q] * c;
+            for (int64_t ch = 0; ch < c; ch++) {
+              const float v = g[q * c + ch] * weight;
+              lo[ch] += v * (1 - cf);
+              hi[ch] += v * cf;
+            }
           }
         }
       }
