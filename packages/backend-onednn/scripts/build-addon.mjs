@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const statusFile = join(root, 'build', 'onednn-status.json');
+const statusAt = process.argv.indexOf('--status');
+// Where the outcome is recorded (tests point it elsewhere so the real record stays).
+const statusFile = statusAt >= 0 ? process.argv[statusAt + 1] : join(root, 'build', 'onednn-status.json');
 const install = process.argv.includes('--install');
 const required = process.env.DEPTHKIT_REQUIRE_ONEDNN === '1';
 const howTo = 'apt-get install libdnnl-dev (Debian/Ubuntu), brew install onednn, or conda install -c conda-forge onednn; then pnpm rebuild @depthkit/backend-onednn';
@@ -26,7 +28,9 @@ function giveUp(reason) {
 }
 
 function onednnHeaders() {
-  const roots = [process.env.DNNL_ROOT, process.env.CONDA_PREFIX, '/usr', '/usr/local', '/opt/homebrew/opt/onednn', '/usr/local/opt/onednn'];
+  const roots = process.env.DEPTHKIT_ONEDNN_ROOTS != null
+    ? process.env.DEPTHKIT_ONEDNN_ROOTS.split(':')
+    : [process.env.DNNL_ROOT, process.env.CONDA_PREFIX, '/usr', '/usr/local', '/opt/homebrew/opt/onednn', '/usr/local/opt/onednn'];
   return roots.some((r) => r && existsSync(join(r, 'include', 'oneapi', 'dnnl', 'dnnl.hpp')));
 }
 
