@@ -3,6 +3,9 @@
 // (format `any`) through a cached reorder; activations stay NHWC so nothing else is copied.
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <cstring>
+#include <vector>
+
 #include "args.hpp"
 #include "context.hpp"
 #include "kernels.hpp"
@@ -108,6 +111,38 @@ memory weightsFor(LayoutBridge& bridge, const memory::desc& user, float* data) {
   return bridge.inner;
 }
 
+// A 1×1 convolution with stride s reads every s-th pixel: the same as a unit-stride 1×1
+// convolution of the subsampled image. oneDNN 2.6's strided 1×1 kernels ("reduce to unit
+// stride") overran the heap in backward-weights with 8 input channels, so these convolutions
+// run as unit-stride ones on a gathered copy (cheap: 1×1 layers move little data).
+bool isStrided1x1(const ConvGeometry& c) {
+  return c.kh == 1 && c.kw == 1 && (c.sh > 1 || c.sw > 1) && c.pt == 0 && c.pl == 0 && c.pb == 0 && c.pr == 0;
+}
+
+ConvGeometry unitStride(const ConvGeometry& c) {
+  ConvGeometry u = c;
+  u.ih = c.oh;
+  u.iw = c.ow;
+  u.sh = u.sw = u.dh = u.dw = 1;
+  return u;
+}
+
+// Copies x[b, i·sh, j·sw, :] to out[b, i, j, :] (toSub) or back, zeroing the rest (!toSub).
+void strideCopy(const ConvGeometry& c, float* full, float* sub, bool toSub) {
+  if (!toSub) std::memset(full, 0, sizeof(float) * c.srcSize());
+#pragma omp parallel for collapse(2) schedule(static)
+  for (int64_t b = 0; b < c.n; b++) {
+    for (int64_t i = 0; i < c.oh; i++) {
+      for (int64_t j = 0; j < c.ow; j++) {
+        float* f = full + ((b * c.ih + i * c.sh) * c.iw + j * c.sw) * c.ic;
+        float* u = sub + ((b * c.oh + i) * c.ow + j) * c.ic;
+        if (toSub) std::memcpy(u, f, sizeof(float) * c.ic);
+        else std::memcpy(f, u, sizeof(float) * c.ic);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void appendActivation(dnnl::post_ops& ops, int64_t activation, float alpha, const Args& args) {
@@ -132,6 +167,13 @@ Napi::Value ConvForwardFn(const Napi::CallbackInfo& info) {
     float* y = args.floats(3, c.dstSize(), "y");
     int64_t activation = args.integer(5, "activation");
     float alpha = static_cast<float>(args.number(6, "alpha"));
+    std::vector<float> gathered;
+    if (isStrided1x1(c)) {
+      gathered.resize(static_cast<size_t>(c.n * c.oh * c.ow * c.ic));
+      strideCopy(c, x, gathered.data(), true);
+      c = unitStride(c);
+      x = gathered.data();
+    }
     auto& e = cached<ConvForward>(c.key("conv-fwd", (b != nullptr) * 100 + activation, static_cast<long long>(alpha * 1e6)), [&] {
       auto entry = std::make_unique<ConvForward>();
       dnnl::post_ops ops;
@@ -163,6 +205,13 @@ Napi::Value ConvBackwardDataFn(const Napi::CallbackInfo& info) {
     float* dy = args.floats(0, c.dstSize(), "dy");
     float* w = args.floats(1, c.weightSize(), "filter");
     float* dx = args.floats(2, c.srcSize(), "dx");
+    std::vector<float> unitDx;
+    ConvGeometry full = c;
+    if (isStrided1x1(c)) {
+      unitDx.resize(static_cast<size_t>(c.n * c.oh * c.ow * c.ic));
+      c = unitStride(c);
+    }
+    float* target = unitDx.empty() ? dx : unitDx.data();
     auto& e = cached<ConvBackwardData>(c.key("conv-bwd-data"), [&] {
       auto entry = std::make_unique<ConvBackwardData>();
       auto hint = forwardDesc(c, false, dnnl::primitive_attr());
@@ -177,8 +226,9 @@ Napi::Value ConvBackwardDataFn(const Napi::CallbackInfo& info) {
     memory weights = weightsFor(e.weights, e.userWeights, w);
     e.prim.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, memory(c.dst(), cpuEngine(), dy)},
                                  {DNNL_ARG_WEIGHTS, weights},
-                                 {DNNL_ARG_DIFF_SRC, memory(c.src(), cpuEngine(), dx)}});
+                                 {DNNL_ARG_DIFF_SRC, memory(c.src(), cpuEngine(), target)}});
     cpuStream().wait();
+    if (!unitDx.empty()) strideCopy(full, dx, unitDx.data(), false);
     return info.Env().Undefined();
   });
 }
@@ -191,6 +241,13 @@ Napi::Value ConvBackwardWeightsFn(const Napi::CallbackInfo& info) {
     float* x = args.floats(0, c.srcSize(), "x");
     float* dy = args.floats(1, c.dstSize(), "dy");
     float* dw = args.floats(2, c.weightSize(), "dw");
+    std::vector<float> gathered;
+    if (isStrided1x1(c)) {
+      gathered.resize(static_cast<size_t>(c.n * c.oh * c.ow * c.ic));
+      strideCopy(c, x, gathered.data(), true);
+      c = unitStride(c);
+      x = gathered.data();
+    }
     auto& e = cached<ConvBackwardWeights>(c.key("conv-bwd-weights"), [&] {
       auto entry = std::make_unique<ConvBackwardWeights>();
       auto hint = forwardDesc(c, false, dnnl::primitive_attr());
