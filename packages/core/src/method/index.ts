@@ -25,4 +25,4 @@ export { withSeededRandom } from './seeded-construction.js';
 export { ciRecipe, ciSyntheticSize, type CiRecipeOptions } from './ci-recipe.js';
 export { testMethod, type TestMethodConfig } from './testing/test-method.js';
 export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from './testing/save-and-reload.js';
-export { trainOnWasmAndOnednn, type EngineParityOptions } from './testing/engine-parity.js';
+export { trainOnWasmAndOnednn, trainOnEngines, type EngineParityOptions } from './testing/engine-parity.js';

@@ -19,6 +19,14 @@ export interface EngineParityOptions {
 export async function trainOnWasmAndOnednn<Config>(
   method: DepthMethod<Config>, options: EngineParityOptions = {},
 ): Promise<{ wasm: number[]; onednn: number[] }> {
+  const losses = await trainOnEngines(method, ['wasm', 'onednn'], options);
+  return { wasm: losses.wasm!, onednn: losses.onednn! };
+}
+
+/** The same few training steps on each engine, from the same seed and synthetic batches. */
+export async function trainOnEngines<Config>(
+  method: DepthMethod<Config>, engines: Array<'wasm' | 'onednn' | 'cpu'>, options: EngineParityOptions = {},
+): Promise<Partial<Record<'wasm' | 'onednn' | 'cpu', number[]>>> {
   const { preset = 'tiny', steps = 5, seed = 3 } = options;
   const root = await mkdtemp(path.join(tmpdir(), `dk-parity-${method.id}-`));
   const spec = presetOf(method, preset);
@@ -28,8 +36,8 @@ export async function trainOnWasmAndOnednn<Config>(
   for (const split of ['train', 'test'] as const) {
     await generateSynthDataset({ layout: spec.dataset.name as SynthLayout, out: data, count: split === 'train' ? 12 : 2, seed: seed * 2 + (split === 'train' ? 1 : 2), split, size });
   }
-  const losses: Record<'wasm' | 'onednn', number[]> = { wasm: [], onednn: [] };
-  for (const engine of ['wasm', 'onednn'] as const) {
+  const losses: Partial<Record<'wasm' | 'onednn' | 'cpu', number[]>> = {};
+  for (const engine of engines) {
     await initEngine({ engine, log: false });
     const run = await trainMethod({ method, preset, dataDir: data, outDir: path.join(root, engine), steps, seed, log: 'none', validate: false });
     losses[engine] = run.losses;
