@@ -62,6 +62,24 @@ std::string versionString() {
   return out.str();
 }
 
+SerialBelow::SerialBelow(int64_t elements, int64_t threshold) {
+#ifdef _OPENMP
+  if (elements < threshold) {
+    saved_ = omp_get_max_threads();
+    omp_set_num_threads(1);
+  }
+#else
+  (void)elements;
+  (void)threshold;
+#endif
+}
+
+SerialBelow::~SerialBelow() {
+#ifdef _OPENMP
+  if (saved_ > 0) omp_set_num_threads(saved_);
+#endif
+}
+
 std::unordered_map<std::string, std::unique_ptr<Cached>>& cacheTable() {
   static std::unordered_map<std::string, std::unique_ptr<Cached>> table;
   return table;

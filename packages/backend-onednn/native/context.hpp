@@ -21,6 +21,17 @@ void setThreadCount(int threads);
 std::string isaName();
 std::string versionString();
 
+// Runs a scope on one thread: waking sleeping OpenMP threads costs more than they save on
+// tensors of a few hundred kilobytes (an optimizer's per-weight updates).
+class SerialBelow {
+ public:
+  SerialBelow(int64_t elements, int64_t threshold);
+  ~SerialBelow();
+
+ private:
+  int saved_ = 0;
+};
+
 // A cached primitive (and whatever it needs besides: reorders, scratch buffers), by key.
 struct Cached {
   virtual ~Cached() = default;

@@ -3,7 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { allFloat32, nativeOutput, sizeOf, withFallback, type KernelArgs } from './tensor-data.js';
 
 /** Below this many elements the N-API call costs more than tfjs's JS loop. */
-export const nativeElementwiseMin = 8192;
+export const nativeElementwiseMin = 2048;
 
 const binaryOps = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
 type BinaryName = keyof typeof binaryOps;
