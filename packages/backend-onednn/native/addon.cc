@@ -53,6 +53,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("poolBackward", PoolBackwardFn);
   add("batchNormForward", BatchNormForwardFn);
   add("batchNormBackward", BatchNormBackwardFn);
+  add("batchNormInference", BatchNormInferenceFn);
   add("resizeBilinear", ResizeBilinearFn);
   add("resizeBilinearGrad", ResizeBilinearGradFn);
   add("binary", BinaryFn);

@@ -176,4 +176,35 @@ Napi::Value BatchNormBackwardFn(const Napi::CallbackInfo& info) {
   });
 }
 
+// batchNormInference(x, mean, variance, scale | null, offset | null, y, [n, h, w, c], epsilon):
+// tfjs's FusedBatchNorm with per-channel statistics, as one pass.
+Napi::Value BatchNormInferenceFn(const Napi::CallbackInfo& info) {
+  return guarded(info, "batchNormInference", [&]() -> Napi::Value {
+    Args args(info, "batchNormInference", 8);
+    NormShape s = parseShape(args, 6);
+    double epsilon = args.number(7, "epsilon");
+    if (epsilon < 0) args.fail("epsilon must be >= 0");
+    const float* x = args.floats(0, s.rows * s.c, "x");
+    const float* mean = args.floats(1, s.c, "mean");
+    const float* variance = args.floats(2, s.c, "variance");
+    const float* scale = args.optionalFloats(3, s.c, "scale");
+    const float* offset = args.optionalFloats(4, s.c, "offset");
+    float* y = args.floats(5, s.rows * s.c, "y");
+    const int64_t c = s.c;
+    std::vector<float> k(c), b(c);
+    for (int64_t ch = 0; ch < c; ch++) {
+      double kk = (scale != nullptr ? scale[ch] : 1.0) / std::sqrt(static_cast<double>(variance[ch]) + epsilon);
+      k[ch] = static_cast<float>(kk);
+      b[ch] = static_cast<float>((offset != nullptr ? offset[ch] : 0.0) - mean[ch] * kk);
+    }
+#pragma omp parallel for schedule(static)
+    for (int64_t r = 0; r < s.rows; r++) {
+      const float* xr = x + r * c;
+      float* yr = y + r * c;
+      for (int64_t ch = 0; ch < c; ch++) yr[ch] = xr[ch] * k[ch] + b[ch];
+    }
+    return info.Env().Undefined();
+  });
+}
+
 }  // namespace dk

@@ -23,6 +23,7 @@ Napi::Value PoolForwardFn(const Napi::CallbackInfo& info);
 Napi::Value PoolBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormForwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormBackwardFn(const Napi::CallbackInfo& info);
+Napi::Value BatchNormInferenceFn(const Napi::CallbackInfo& info);
 Napi::Value ResizeBilinearFn(const Napi::CallbackInfo& info);
 Napi::Value ResizeBilinearGradFn(const Napi::CallbackInfo& info);
 Napi::Value BinaryFn(const Napi::CallbackInfo& info);

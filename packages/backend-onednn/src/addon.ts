@@ -15,6 +15,7 @@ export interface OnednnAddon {
   poolBackward(kind: number, x: Float32Array | null, dy: Float32Array, dx: Float32Array, geometry: number[]): void;
   batchNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, variance: Float32Array, shape: number[], epsilon: number): void;
   batchNormBackward(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, dy: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, shape: number[], epsilon: number): void;
+  batchNormInference(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null, offset: Float32Array | null, y: Float32Array, shape: number[], epsilon: number): void;
   resizeBilinear(x: Float32Array, y: Float32Array, shape: number[], flags: number[]): void;
   resizeBilinearGrad(dy: Float32Array, dx: Float32Array, shape: number[], flags: number[]): void;
   binary(op: number, a: Float32Array, aDims: number[], b: Float32Array, bDims: number[], out: Float32Array, channelLast: number, outScale: number): void;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addonStatus, randomTensor, relativeError, runOn, setUpOnednn, skipReason } from '../../test/helpers.js';
+import { addonStatus, expectLikeCpu, randomTensor, relativeError, runOn, setUpOnednn, skipReason } from '../../test/helpers.js';
 import { batchNormTrainingGradKernelName, batchNormTrainingKernelName } from './batch-norm.js';
 
 /** Batch statistics and the closed-form gradient, in double precision from the raw values. */
@@ -45,4 +45,18 @@ describe.skipIf(!addonStatus.ok)(`onednn training batch norm${skipReason}`, () =
       names.forEach((name, i) => expect(relativeError(native[i], ref[name]), name).toBeLessThan(1e-4));
     });
   }
+
+  for (const [withScale, withOffset] of [[true, true], [false, true], [true, false]]) {
+    it(`inference FusedBatchNorm (scale ${withScale}, offset ${withOffset}) equals cpu`, async () => {
+      await expectLikeCpu(() => {
+        const c = 12;
+        return tf.batchNorm(randomTensor([2, 9, 13, c], 1), randomTensor([c], 2), tf.add(tf.abs(randomTensor([c], 3)), 0.1),
+          withOffset ? randomTensor([c], 4) : undefined, withScale ? randomTensor([c], 5) : undefined, 1e-3);
+      }, 'batchNorm');
+    });
+  }
+
+  it('inference FusedBatchNorm with full-shape statistics falls back to tfjs', async () => {
+    await expectLikeCpu(() => tf.batchNorm(randomTensor([2, 3, 4], 1), randomTensor([2, 3, 4], 2), tf.add(tf.abs(randomTensor([2, 3, 4], 3)), 0.1)), 'full-shape mean');
+  });
 });

@@ -1,5 +1,5 @@
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { allFloat32, sizeOf, type KernelArgs } from './tensor-data.js';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { allFloat32, float32Values, nativeOutput, sizeOf, withFallback, type KernelArgs } from './tensor-data.js';
 
 /**
  * Kernel names @depthkit/core's batchNormTraining looks for on the active backend: forward
@@ -45,9 +45,26 @@ function backward({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   return [backend.makeTensorInfo(x.shape, 'float32', dx), backend.makeTensorInfo([c], 'float32', dgamma), backend.makeTensorInfo([c], 'float32', dbeta)];
 }
 
-/** Training-mode batch norm over every axis but the last, forward and closed-form backward. */
-export function batchNormKernels(backendName: string): KernelConfig[] {
+/** tfjs's FusedBatchNorm (inference: given statistics) when every statistic is per channel. */
+function inference({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const { x, mean, variance, scale, offset } = inputs;
+  const c = x.shape[x.shape.length - 1];
+  const perChannel = (t: TensorInfo | undefined) => t == null || (sizeOf(t.shape) === c && t.shape[t.shape.length - 1] === c);
+  if (x.shape.length === 0 || ![mean, variance, scale, offset].every(perChannel)) return null;
+  const values = allFloat32(backend, x, mean, variance);
+  if (values == null) return null;
+  const optional = (t: TensorInfo | undefined) => (t == null ? null : float32Values(backend, t));
+  const scaleValues = optional(scale);
+  const offsetValues = optional(offset);
+  if ((scale != null && scaleValues == null) || (offset != null && offsetValues == null)) return null;
+  return nativeOutput(backend, [...x.shape], (y) => backend.addon.batchNormInference(
+    values[0], values[1], values[2], scaleValues, offsetValues, y, normShape(x.shape), attrs.varianceEpsilon as number));
+}
+
+/** Batch norm: inference (FusedBatchNorm) and training forward + closed-form backward. */
+export function batchNormKernels(stock: (name: string) => KernelFunc, backendName: string): KernelConfig[] {
   return [
+    { kernelName: 'FusedBatchNorm', backendName, kernelFunc: withFallback(stock('FusedBatchNorm'), inference) },
     { kernelName: batchNormTrainingKernelName, backendName, kernelFunc: forward as never },
     { kernelName: batchNormTrainingGradKernelName, backendName, kernelFunc: backward as never },
   ];

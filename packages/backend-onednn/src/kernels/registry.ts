@@ -23,7 +23,7 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...matMulKernels(cpuKernel, backendName),
     ...poolKernels(cpuKernel, backendName),
     ...resizeKernels(cpuKernel, backendName),
-    ...batchNormKernels(backendName),
+    ...batchNormKernels(cpuKernel, backendName),
     ...activationGradKernels(backendName),
     ...elementwiseKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
