@@ -50,7 +50,7 @@ function recordedBuildFailure(): string | undefined {
 export function loadAddon(): AddonStatus {
   if (status != null) return status;
   if (!existsSync(addonPath)) {
-    const why = recordedBuildFailure() ?? 'the native addon was never built (pnpm skipped its build script?)';
+    const why = recordedBuildFailure() ?? 'its install step never ran (pnpm runs a dependency\'s build script only once approved: pnpm approve-builds)';
     status = { ok: false, reason: `@depthkit/backend-onednn's addon is not built: ${why}. Fix: ${rebuildHint}` };
     return status;
   }
