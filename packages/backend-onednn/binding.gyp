@@ -11,7 +11,8 @@
         "native/pool.cc",
         "native/batch-norm.cc",
         "native/resize.cc",
-        "native/elementwise.cc"
+        "native/elementwise.cc",
+        "native/copy.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

@@ -1,11 +1,13 @@
 /**
- * Kernel profile of the perf harness's reference train step (or forward) on any engine:
- * time per kernel, summed over the measured steps, sorted. Not a test: prints figures.
- *   npx tsx --conditions=@depthkit/source packages/backend-onednn/bench/profile-step.ts [--engine onednn] [--steps 3] [--mode train|forward]
+ * Kernel profile of one of the perf harness's cases (default: the reference net), train step
+ * or forward, on any engine: time per kernel, summed over the measured steps, sorted. Not a
+ * test: prints figures.
+ *   npx tsx --conditions=@depthkit/source packages/backend-onednn/bench/profile-step.ts [--case reference] [--engine onednn] [--steps 3] [--mode train|forward]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initEngine, parseEngineName } from '@depthkit/core';
-import { buildReferenceNet, makeTrainStep } from '../../../tools/perf/reference-net.js';
+import { perfCases } from '../../../tools/perf/cases.js';
+import { firstOutput, makeTrainStep } from '../../../tools/perf/reference-net.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -36,11 +38,14 @@ async function main(): Promise<void> {
       },
     });
   }
-  const model = buildReferenceNet(128, 416);
-  const x = tf.randomNormal([2, 128, 416, 3], 0, 1, 'float32', 1);
-  const y = tf.randomNormal([2, 128, 416, 1], 0, 1, 'float32', 2);
+  const name = flag('--case', 'reference');
+  const c = perfCases.find((k) => k.name === name);
+  if (c == null) throw new Error(`--case: unknown case '${name}' (${perfCases.map((k) => k.name).join(', ')})`);
+  const model = c.build();
+  const x = tf.randomNormal(c.inputShape, 0, 1, 'float32', 1);
+  const y = tf.randomNormal(c.targetShape, 0, 1, 'float32', 2);
   const step = makeTrainStep(model);
-  const run = mode === 'train' ? () => step(x, y) : () => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  const run = mode === 'train' ? () => step(x, y) : () => tf.tidy(() => firstOutput(model.predict(x) as tf.Tensor).dataSync());
   run();
   totals.clear();
   const start = performance.now();
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
   const wall = (performance.now() - start) / steps;
   const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms);
   const kernelMs = rows.reduce((s, [, v]) => s + v.ms, 0) / steps;
-  process.stdout.write(`${engine.summary}\nreference ${mode} step: ${wall.toFixed(1)} ms wall, ${kernelMs.toFixed(1)} ms in kernels\n`);
+  process.stdout.write(`${engine.summary}\n${name} ${c.inputShape.join('×')} ${mode} step: ${wall.toFixed(1)} ms wall, ${kernelMs.toFixed(1)} ms in kernels\n`);
   for (const [name, v] of rows.slice(0, 25)) {
     process.stdout.write(`${name.padEnd(36)} ${(v.ms / steps).toFixed(2).padStart(9)} ms ${(100 * v.ms / steps / wall).toFixed(1).padStart(5)} %  ${String(v.calls / steps).padStart(5)} calls\n`);
   }

@@ -60,6 +60,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("unary", UnaryFn);
   add("reduce", ReduceFn);
   add("reluGradFromOutput", ReluGradFromOutputFn);
+  add("copyBox", CopyBoxFn);
+  add("fill", FillFn);
   return exports;
 }
 

@@ -21,6 +21,8 @@ export interface OnednnAddon {
   binary(op: number, a: Float32Array, aDims: number[], b: Float32Array, bDims: number[], out: Float32Array, channelLast: number, outScale: number): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number, beta: number): void;
   reduce(op: number, x: Float32Array, xDims: number[], out: Float32Array, outDims: number[]): void;
+  copyBox(src: Float32Array, srcDims: number[], srcBegin: number[], dst: Float32Array, dstDims: number[], dstBegin: number[], size: number[]): void;
+  fill(dst: Float32Array, value: number): void;
   reluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array, alpha: number): void;
 }
 

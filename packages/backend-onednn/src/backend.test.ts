@@ -83,4 +83,18 @@ describe.skipIf(!addonStatus.ok)(`the onednn backend${skipReason}`, () => {
       tf.dispose([complex, overwrite, back]);
     });
   });
+
+  it('never reuses an array that a view (cpu Unpack / contiguous Slice) still reads', async () => {
+    await expectNoTensorLeak(() => {
+      const x = tf.tidy(() => tf.relu(randomTensor([2, 1 << 16], 6)));
+      const rows = tf.unstack(x);
+      const expected = rows[1].dataSync().slice(0, 4);
+      x.dispose();
+      const overwrite = tf.tidy(() => tf.neg(tf.relu(randomTensor([2, 1 << 16], 7))));
+      tf.dispose(overwrite);
+      const again = tf.tidy(() => tf.neg(tf.relu(randomTensor([2, 1 << 16], 8))));
+      expect(Array.from(rows[1].dataSync().slice(0, 4))).toEqual(Array.from(expected));
+      tf.dispose([...rows, again]);
+    });
+  });
 });

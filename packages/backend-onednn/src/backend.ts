@@ -1,4 +1,4 @@
-import type { BackendValues, DataId } from '@tensorflow/tfjs-core';
+import type { BackendValues, DataId, DataType } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { OnednnAddon } from './addon.js';
 import { BufferPool } from './buffer-pool.js';
@@ -25,6 +25,21 @@ export class OnednnBackend extends MathBackendCPU {
   /** An output array for a native kernel (pooled; every native kernel writes all of it). */
   allocate(length: number): Float32Array {
     return this.pool.take(length);
+  }
+
+  /**
+   * A second tensor on a pooled array (a tfjs kernel that shares its input's array or a
+   * subarray of it without counting a reference, e.g. cpu Slice's contiguous view) would see
+   * the array reused under it: such arrays leave the pool for good.
+   */
+  override write(values: BackendValues, shape: number[], dtype: DataType): DataId {
+    this.pool.noteWrite(values);
+    return super.write(values, shape, dtype);
+  }
+
+  override move(dataId: DataId, values: BackendValues, shape: number[], dtype: DataType, refCount: number): void {
+    this.pool.noteWrite(values);
+    super.move(dataId, values, shape, dtype, refCount);
   }
 
   override disposeData(dataId: DataId, force = false): boolean {

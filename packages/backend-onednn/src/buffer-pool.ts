@@ -7,6 +7,12 @@
 export class BufferPool {
   private readonly free = new Map<number, Float32Array[]>();
   private readonly owned = new WeakSet<Float32Array>();
+  /** Owned arrays by their buffer, to recognise views of them. */
+  private readonly ownerOf = new WeakMap<ArrayBufferLike, Float32Array>();
+  /** Owned arrays now held by a tensor. */
+  private readonly held = new WeakSet<Float32Array>();
+  /** Owned arrays seen twice (shared or viewed): never reused. */
+  private readonly aliased = new WeakSet<Float32Array>();
   private pooledBytes = 0;
 
   constructor(
@@ -25,6 +31,7 @@ export class BufferPool {
     }
     const array = new Float32Array(length);
     this.owned.add(array);
+    this.ownerOf.set(array.buffer, array);
     return array;
   }
 
@@ -32,10 +39,21 @@ export class BufferPool {
     return values instanceof Float32Array && this.owned.has(values);
   }
 
+  /** Called when the backend stores `values` under a tensor: notices second holders and views. */
+  noteWrite(values: unknown): void {
+    if (!ArrayBuffer.isView(values)) return;
+    const owner = this.ownerOf.get((values as Float32Array).buffer);
+    if (owner == null) return;
+    if (owner !== values || this.held.has(owner)) this.aliased.add(owner);
+    else this.held.add(owner);
+  }
+
   /** Takes back an array whose tensor is gone. */
   give(values: unknown): void {
     if (!this.isOwned(values)) return;
     const array = values as Float32Array;
+    this.held.delete(array);
+    if (this.aliased.has(array)) return;
     if (this.pooledBytes + array.byteLength > this.maxPooledBytes) return;
     const list = this.free.get(array.length) ?? [];
     list.push(array);

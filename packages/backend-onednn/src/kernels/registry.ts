@@ -4,6 +4,7 @@ import { activationGradKernels } from './activation-grad.js';
 import { aliasingKernels } from './aliasing.js';
 import { batchNormKernels } from './batch-norm.js';
 import { convKernels } from './conv.js';
+import { copyKernels } from './copy.js';
 import { elementwiseKernels } from './elementwise.js';
 import { matMulKernels } from './matmul.js';
 import { poolKernels } from './pool.js';
@@ -26,6 +27,7 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...batchNormKernels(cpuKernel, backendName),
     ...activationGradKernels(backendName),
     ...elementwiseKernels(cpuKernel, backendName),
+    ...copyKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
   ];
 }
