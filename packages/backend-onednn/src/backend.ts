@@ -1,11 +1,17 @@
 import type { BackendValues, DataId, DataType } from '@tensorflow/tfjs-core';
+import { totalmem } from 'node:os';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { OnednnAddon } from './addon.js';
 import { BufferPool } from './buffer-pool.js';
 
+/**
+ * The pool holds what a step frees for the next step's identical allocations, so it never
+ * exceeds the step's own peak; the cap only guards against shapes that keep changing.
+ */
 function poolLimitBytes(): number {
-  const mb = Number(process.env.DEPTHKIT_ONEDNN_POOL_MB ?? 2048);
-  return Number.isFinite(mb) && mb >= 0 ? mb * 2 ** 20 : 2 ** 31;
+  const fallback = totalmem() / 2;
+  const mb = Number(process.env.DEPTHKIT_ONEDNN_POOL_MB ?? fallback / 2 ** 20);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 2 ** 20 : fallback;
 }
 
 /**

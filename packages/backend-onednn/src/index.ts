@@ -5,3 +5,4 @@ export { loadAddon, rebuildHint } from './addon.js';
 export type { OnednnAddon, AddonStatus } from './addon.js';
 export { batchNormTrainingKernelName, batchNormTrainingGradKernelName } from './kernels/batch-norm.js';
 export { reluGradFromOutputKernelName } from './kernels/activation-grad.js';
+export { groupedConvKernelNames } from './kernels/conv.js';

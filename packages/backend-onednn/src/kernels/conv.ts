@@ -18,9 +18,9 @@ interface ConvAttrs {
 }
 
 /** The addon's convolution geometry; depthwise is a grouped conv with one input channel per group. */
-export function convGeometry(info: backend_util.Conv2DInfo, depthwise: boolean): number[] {
+export function convGeometry(info: backend_util.Conv2DInfo, depthwise: boolean, groupCount = 1): number[] {
   const { padInfo: p } = info;
-  const groups = depthwise ? info.inChannels : 1;
+  const groups = depthwise ? info.inChannels : groupCount;
   return [
     info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.outChannels,
     info.filterHeight, info.filterWidth, groups, info.strideHeight, info.strideWidth,
@@ -99,6 +99,50 @@ function backwardFilter(depthwise: boolean) {
 }
 
 /**
+ * Kernel names @depthkit/core's groupedConvolution (ResNeXt) looks for on the active backend:
+ * ({x, filter}, {strides, pad, dilations, groups}) with filter [k, k, in/groups, out], output
+ * channel o in group ⌊o / (out/groups)⌋; and the two backprops (attrs add inputShape /
+ * filterShape). One oneDNN grouped convolution instead of a split, `groups` convs and a concat.
+ */
+export const groupedConvKernelNames = {
+  forward: 'DepthkitGroupedConv2D',
+  input: 'DepthkitGroupedConv2DBackpropInput',
+  filter: 'DepthkitGroupedConv2DBackpropFilter',
+} as const;
+
+function groupedInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs & { groups?: number }): { info: backend_util.Conv2DInfo; groups: number } {
+  const groups = attrs.groups ?? 1;
+  const info = infoFor(xShape, filterShape, attrs, false);
+  if (info == null || !Number.isInteger(groups) || groups < 1 || xShape[3] !== filterShape[2] * groups || filterShape[3] % groups !== 0) {
+    throw new Error(`DepthkitGroupedConv2D (onednn): x [${xShape}], filter [${filterShape}] and groups ${groups} do not make a grouped convolution oneDNN can run`);
+  }
+  return { info, groups };
+}
+
+function groupedForward({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { x, filter } = inputs;
+  const { info, groups } = groupedInfo(x.shape, filter.shape, attrs as unknown as ConvAttrs);
+  const values = allFloat32(backend, x, filter)!;
+  return nativeOutput(backend, info.outShape, (y) => backend.addon.convForward(values[0], values[1], null, y, convGeometry(info, false, groups), 0, 0));
+}
+
+function groupedBackwardInput({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { dy, filter } = inputs;
+  const a = attrs as unknown as ConvAttrs;
+  const { info, groups } = groupedInfo(a.inputShape!, filter.shape, a);
+  const values = allFloat32(backend, dy, filter)!;
+  return nativeOutput(backend, [...a.inputShape!], (dx) => backend.addon.convBackwardData(values[0], values[1], dx, convGeometry(info, false, groups)));
+}
+
+function groupedBackwardFilter({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { x, dy } = inputs;
+  const a = attrs as unknown as ConvAttrs;
+  const { info, groups } = groupedInfo(x.shape, a.filterShape!, a);
+  const values = allFloat32(backend, x, dy)!;
+  return nativeOutput(backend, [...a.filterShape!], (dw) => backend.addon.convBackwardWeights(values[0], values[1], dw, convGeometry(info, false, groups)));
+}
+
+/**
  * Native convolutions: plain and depthwise, forward (fused bias + activation as post-ops) and
  * both backprops, with any stride, dilation and padding — no space-to-batch.
  */
@@ -115,5 +159,8 @@ export function convKernels(stock: (name: string) => KernelFunc, backendName: st
     make('FusedDepthwiseConv2D', forward(true, true)),
     make('DepthwiseConv2dNativeBackpropInput', backwardData(true)),
     make('DepthwiseConv2dNativeBackpropFilter', backwardFilter(true)),
+    { kernelName: groupedConvKernelNames.forward, backendName, kernelFunc: groupedForward as never },
+    { kernelName: groupedConvKernelNames.input, backendName, kernelFunc: groupedBackwardInput as never },
+    { kernelName: groupedConvKernelNames.filter, backendName, kernelFunc: groupedBackwardFilter as never },
   ];
 }
