@@ -60,6 +60,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("unary", UnaryFn);
   add("reduce", ReduceFn);
   add("reluGradFromOutput", ReluGradFromOutputFn);
+  add("eluGradFromOutput", EluGradFromOutputFn);
   add("copyBox", CopyBoxFn);
   add("fill", FillFn);
   return exports;

@@ -176,11 +176,12 @@ Napi::Value UnaryFn(const Napi::CallbackInfo& info) {
   });
 }
 
-// reluGradFromOutput(y, dy, dx, alpha): dx = dy where y > 0, alpha·dy elsewhere (ReLU and
-// LeakyReLU with alpha >= 0 read their gradient from the output).
-Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info) {
-  return guarded(info, "reluGradFromOutput", [&]() -> Napi::Value {
-    Args args(info, "reluGradFromOutput", 4);
+namespace {
+
+// dx from the activation's output y: oneDNN's use_dst_for_bwd eltwise backward.
+Napi::Value gradFromOutput(const Napi::CallbackInfo& info, const char* fn, dnnl::algorithm alg, bool withAlpha) {
+  return guarded(info, fn, [&]() -> Napi::Value {
+    Args args(info, fn, withAlpha ? 4 : 3);
     Napi::Value yv = info[0];
     if (!yv.IsTypedArray()) args.fail("y must be a Float32Array");
     int64_t size = static_cast<int64_t>(yv.As<Napi::TypedArray>().ElementLength());
@@ -188,12 +189,12 @@ Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info) {
     float* y = args.floats(0, size, "y");
     float* dy = args.floats(1, size, "dy");
     float* dx = args.floats(2, size, "dx");
-    float alpha = static_cast<float>(args.number(3, "alpha"));
+    float alpha = withAlpha ? static_cast<float>(args.number(3, "alpha")) : 1.f;
     if (alpha < 0) args.fail("alpha must be >= 0 (the output's sign must tell the input's)");
-    auto& e = cached<Entry>("relu-grad-dst," + std::to_string(size) + ',' + std::to_string(alpha), [&] {
+    std::string key = std::string(fn) + ',' + std::to_string(size) + ',' + std::to_string(alpha);
+    auto& e = cached<Entry>(key, [&] {
       auto entry = std::make_unique<Entry>();
       entry->a = memory::desc({size}, dt::f32, tag::a);
-      auto alg = dnnl::algorithm::eltwise_relu_use_dst_for_bwd;
       dnnl::eltwise_forward::desc fd(dnnl::prop_kind::forward_training, alg, entry->a, alpha, 0.f);
       dnnl::eltwise_forward::primitive_desc hint(fd, cpuEngine());
       dnnl::eltwise_backward::desc bd(alg, entry->a, entry->a, alpha, 0.f);
@@ -201,12 +202,26 @@ Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info) {
       return entry;
     });
     auto& eng = cpuEngine();
+    SerialBelow serial(size, kSerialBelow);
     e.prim.execute(cpuStream(), {{DNNL_ARG_DST, memory(e.a, eng, y)},
                                  {DNNL_ARG_DIFF_DST, memory(e.a, eng, dy)},
                                  {DNNL_ARG_DIFF_SRC, memory(e.a, eng, dx)}});
     cpuStream().wait();
     return info.Env().Undefined();
   });
+}
+
+}  // namespace
+
+// reluGradFromOutput(y, dy, dx, alpha): dx = dy where y > 0, alpha·dy elsewhere (ReLU and
+// LeakyReLU with alpha >= 0 read their gradient from the output).
+Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info) {
+  return gradFromOutput(info, "reluGradFromOutput", dnnl::algorithm::eltwise_relu_use_dst_for_bwd, true);
+}
+
+// eluGradFromOutput(y, dy, dx): tfjs's EluGrad, dx = dy where y > 0, dy·(y + 1) elsewhere.
+Napi::Value EluGradFromOutputFn(const Napi::CallbackInfo& info) {
+  return gradFromOutput(info, "eluGradFromOutput", dnnl::algorithm::eltwise_elu_use_dst_for_bwd, false);
 }
 
 // reduce(op, x, xDims, out, outDims): outDims is xDims with the reduced axes set to 1.

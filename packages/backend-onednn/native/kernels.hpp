@@ -30,6 +30,7 @@ Napi::Value BinaryFn(const Napi::CallbackInfo& info);
 Napi::Value UnaryFn(const Napi::CallbackInfo& info);
 Napi::Value ReduceFn(const Napi::CallbackInfo& info);
 Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info);
+Napi::Value EluGradFromOutputFn(const Napi::CallbackInfo& info);
 Napi::Value CopyBoxFn(const Napi::CallbackInfo& info);
 Napi::Value FillFn(const Napi::CallbackInfo& info);
 

@@ -23,6 +23,7 @@ export interface OnednnAddon {
   reduce(op: number, x: Float32Array, xDims: number[], out: Float32Array, outDims: number[]): void;
   copyBox(src: Float32Array, srcDims: number[], srcBegin: number[], dst: Float32Array, dstDims: number[], dstBegin: number[], size: number[]): void;
   fill(dst: Float32Array, value: number): void;
+  eluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array): void;
   reluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array, alpha: number): void;
 }
 

@@ -1,5 +1,6 @@
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { allFloat32, nativeOutput, type KernelArgs } from './tensor-data.js';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { allFloat32, nativeOutput, withFallback, type KernelArgs } from './tensor-data.js';
+import { nativeElementwiseMin } from './elementwise.js';
 
 /**
  * Kernel name @depthkit/core's ReLU / LeakyReLU gradient looks for on the active backend:
@@ -15,6 +16,17 @@ function reluGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   return nativeOutput(backend, [...dy.shape], (dx) => backend.addon.reluGradFromOutput(values[0], values[1], dx, attrs.alpha as number));
 }
 
-export function activationGradKernels(backendName: string): KernelConfig[] {
-  return [{ kernelName: reluGradFromOutputKernelName, backendName, kernelFunc: reluGrad as never }];
+/** tfjs's EluGrad ({dy, y}: it too reads the output). */
+function eluGrad({ inputs, backend }: KernelArgs): TensorInfo | null {
+  const { dy, y } = inputs;
+  const values = allFloat32(backend, y, dy);
+  if (values == null || values[0].length < nativeElementwiseMin) return null;
+  return nativeOutput(backend, [...dy.shape], (dx) => backend.addon.eluGradFromOutput(values[0], values[1], dx));
+}
+
+export function activationGradKernels(stock: (name: string) => KernelFunc, backendName: string): KernelConfig[] {
+  return [
+    { kernelName: reluGradFromOutputKernelName, backendName, kernelFunc: reluGrad as never },
+    { kernelName: 'EluGrad', backendName, kernelFunc: withFallback(stock('EluGrad'), eluGrad) },
+  ];
 }

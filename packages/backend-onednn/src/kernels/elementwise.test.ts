@@ -31,6 +31,13 @@ describe.skipIf(!addonStatus.ok)(`onednn elementwise kernels equal tfjs cpu${ski
     });
   }
 
+  it('EluGrad (from the output) equals cpu', async () => {
+    await expectLikeCpu(() => {
+      const y = tf.elu(randomTensor(big, 7));
+      return tf.engine().runKernel('EluGrad', { dy: randomTensor(big, 8), y }) as tf.Tensor;
+    }, 'EluGrad');
+  });
+
   it('leakyRelu', async () => {
     await expectLikeCpu(() => tf.leakyRelu(randomTensor(big, 3), 0.15), 'leakyRelu');
   });

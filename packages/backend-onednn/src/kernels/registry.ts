@@ -25,7 +25,7 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...poolKernels(cpuKernel, backendName),
     ...resizeKernels(cpuKernel, backendName),
     ...batchNormKernels(cpuKernel, backendName),
-    ...activationGradKernels(backendName),
+    ...activationGradKernels(cpuKernel, backendName),
     ...elementwiseKernels(cpuKernel, backendName),
     ...copyKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
