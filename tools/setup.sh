@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for depthkit: pnpm, the Debian packages the tests and benchmarks use
 # (numpy, PIL, PyTorch and torchvision as independent references — never used at run time;
-# Chromium for the report test), and the workspace's dependencies.
+# Chromium for the report test; oneDNN and a C++ compiler for the onednn engine's addon), and
+# the workspace's dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,9 @@ need_apt=()
 [ -n "$debian_python" ] && "$debian_python" -c 'import torchvision' 2>/dev/null || need_apt+=(python3-torch python3-torchvision)
 # The bench's report test opens report.html in headless Chromium (playwright-core drives it).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# The onednn engine's addon (@depthkit/backend-onednn) builds against Debian's oneDNN with g++.
+[ -f /usr/include/oneapi/dnnl/dnnl.hpp ] || need_apt+=(libdnnl-dev)
+command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need_apt+=(g++ make)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: please install Debian packages: ${need_apt[*]}" >&2

@@ -16,7 +16,7 @@ export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightF
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { resumeCommand, describeInterruptedRun, type InterruptedRun } from './cli/interrupted-run.js';
-export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, type NumpyArray } from './testing/index.js';
+export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, onednnAvailability, testedEngines, type NumpyArray } from './testing/index.js';
 export * from './layers/index.js';
 export * from './tensor/index.js';
 export * from './io/index.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
-import { expectNoTensorLeak, relativeError } from '../testing/index.js';
+import { expectNoTensorLeak, relativeError, testedEngines } from '../testing/index.js';
 import { groupedConv2d, groupedConvolution } from './grouped-conv2d.js';
 
 /** The grouped kernel as the dense block-diagonal kernel of an ordinary convolution. */
@@ -14,12 +14,13 @@ function blockDiagonal(kernel: tf.Tensor4D, groups: number): tf.Tensor4D {
       [[0, 0], [0, 0], [g * inPerGroup, (groups - 1 - g) * inPerGroup], [0, 0]])), 3) as tf.Tensor4D;
 }
 
-describe('GroupedConv2D', () => {
+for (const engine of (await testedEngines()).filter((e) => e !== 'cpu')) describe(`GroupedConv2D on ${engine}`, () => {
   beforeAll(async () => {
-    await initEngine({ engine: 'wasm', log: false });
+    await initEngine({ engine, log: false });
   });
 
   it('equals a block-diagonal convolution, forward and gradient, strided and dilated', async () => {
+    await tf.setBackend(engine);
     for (const [strides, dilation] of [[1, 1], [2, 1], [1, 2]]) {
       const layer = groupedConv2d({ filters: 8, kernelSize: 3, groups: 4, strides, dilation, useBias: true });
       const input = tfl.input({ shape: [9, 10, 12] });

@@ -75,9 +75,39 @@ export function groupedConvolution(
 ): tf.Tensor4D {
   const conv = (xi: tf.Tensor4D, ki: tf.Tensor4D) => tf.conv2d(xi, ki, strides, padding, 'NHWC', dilation);
   if (groups === 1) return conv(x, kernel);
+  if (tf.getKernel(groupedConvKernel, tf.getBackend()) != null) return nativeGroupedConvolution(x, kernel, groups, strides, padding, dilation);
   const xs = tf.split(x, groups, 3) as tf.Tensor4D[];
   const ks = tf.split(kernel, groups, 3) as tf.Tensor4D[];
   return tf.concat(xs.map((xi, i) => conv(xi, ks[i])), 3);
+}
+
+/**
+ * A backend may run the whole grouped convolution as one kernel (onednn does):
+ * ({x, filter}, {strides, pad, dilations, groups}) and its two backprops, attrs plus
+ * inputShape / filterShape, with this function's kernel layout.
+ */
+export const groupedConvKernel = 'DepthkitGroupedConv2D';
+
+function nativeGroupedConvolution(
+  x: tf.Tensor4D, kernel: tf.Tensor4D, groups: number, strides: number, padding: 'same' | 'valid', dilation: number,
+): tf.Tensor4D {
+  const attrs = { strides: [strides, strides], pad: padding, dilations: [dilation, dilation], groups, dataFormat: 'NHWC' };
+  const run = (name: string, inputs: tf.NamedTensorMap, extra: object = {}) =>
+    tf.engine().runKernel(name, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  const op = tf.customGrad((input, filter, save) => {
+    (save as tf.GradSaveFunc)([input as tf.Tensor, filter as tf.Tensor]);
+    return {
+      value: run(groupedConvKernel, { x: input as tf.Tensor, filter: filter as tf.Tensor }),
+      gradFunc: (dy, saved) => {
+        const [xs, ks] = saved;
+        return [
+          run(`${groupedConvKernel}BackpropInput`, { dy: dy as tf.Tensor, filter: ks }, { inputShape: xs.shape }),
+          run(`${groupedConvKernel}BackpropFilter`, { x: xs, dy: dy as tf.Tensor }, { filterShape: ks.shape }),
+        ];
+      },
+    };
+  });
+  return op(x, kernel) as tf.Tensor4D;
 }
 
 export function groupedConv2d(args: GroupedConv2DArgs): GroupedConv2D {

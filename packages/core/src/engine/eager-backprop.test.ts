@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from './engine.js';
-import { expectNoTensorLeak, relativeError } from '../testing/index.js';
+import { expectNoTensorLeak, relativeError, testedEngines } from '../testing/index.js';
 
 type Gradients = (f: () => tf.Tensor, xs: tf.Tensor[], dy?: tf.Tensor, allowNoGradients?: boolean) => { value: tf.Tensor; grads: tf.Tensor[] };
 
@@ -25,7 +25,7 @@ function network(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Scalar {
   return tf.mean(tf.mul(tf.sigmoid(r), r));
 }
 
-for (const engine of ['wasm', 'cpu'] as const) {
+for (const engine of await testedEngines()) {
   describe(`depthkit's freeing backward pass on ${engine}`, () => {
     beforeAll(async () => {
       await initEngine({ engine, log: false });

@@ -2,6 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeLoadFailure, initEngine, parseEngineName } from './engine.js';
+import { onednnAvailability } from '../testing/index.js';
+
+const onednn = await onednnAvailability();
+const onednnFix = 'apt-get install libdnnl-dev && pnpm rebuild @depthkit/backend-onednn';
 
 const realImport = (specifier: string) => import(specifier);
 
@@ -18,13 +22,27 @@ describe('initEngine auto', () => {
     delete process.env.DEPTHKIT_ENGINE;
   });
 
-  it('skips tfjs-node that is installed but unbuilt (the real devDependency) and picks wasm', async () => {
+  it.skipIf(!onednn.ok)('picks onednn where its addon is built, after skipping the unbuilt tfjs-node', async () => {
     const lines: string[] = [];
     const report = await initEngine({ engine: 'auto', log: (l) => lines.push(l) });
+    expect(report.engine).toBe('onednn');
+    expect(tf.getBackend()).toBe('onednn');
+    expect(report.attempts.map((a) => [a.engine, a.ok])).toEqual([['tensorflow-gpu', false], ['tensorflow', false], ['onednn', true]]);
+    expect(report.onednn?.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.threads).toBeGreaterThanOrEqual(1);
+    expect(report.kernels).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'FusedConv2D', 'DepthkitBatchNormTraining']));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^depthkit engine: onednn \(oneDNN \d+\.\d+\.\d+, \w+, \d+ threads?\) — auto: @depthkit\/backend-onednn/);
+  });
+
+  it('skips tfjs-node that is installed but unbuilt (the real devDependency) and, without onednn, picks wasm', async () => {
+    const lines: string[] = [];
+    const loadModule = (s: string) => (s === '@depthkit/backend-onednn' ? Promise.reject(notInstalled(s)) : realImport(s));
+    const report = await initEngine({ engine: 'auto', log: (l) => lines.push(l), loadModule });
     expect(report.engine).toBe('wasm');
     expect(report.backend).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    const [gpu, node, wasm] = report.attempts;
+    const [gpu, node, , wasm] = report.attempts;
     expect(gpu).toMatchObject({ engine: 'tensorflow-gpu', ok: false });
     expect(gpu.detail).toBe('@tensorflow/tfjs-node-gpu is not installed');
     expect(node).toMatchObject({ engine: 'tensorflow', ok: false });
@@ -35,14 +53,50 @@ describe('initEngine auto', () => {
     expect(lines[0]).toMatch(/^depthkit engine: wasm \(SIMD, 1 thread\) — auto/);
   });
 
-  it('picks wasm with a clear reason when tfjs-node is absent', async () => {
+  it('picks wasm with a clear reason when tfjs-node and the onednn package are absent', async () => {
     const loadModule = (s: string) =>
-      s === '@tensorflow/tfjs-node' ? Promise.reject(notInstalled(s)) : realImport(s);
+      s === '@tensorflow/tfjs-node' || s === '@depthkit/backend-onednn' ? Promise.reject(notInstalled(s)) : realImport(s);
     const report = await initEngine({ engine: 'auto', log: false, loadModule });
     expect(report.engine).toBe('wasm');
     expect(report.attempts[1]).toEqual({
       engine: 'tensorflow', ok: false, detail: '@tensorflow/tfjs-node is not installed',
     });
+    expect(report.attempts[2]).toEqual({
+      engine: 'onednn', ok: false, detail: `@depthkit/backend-onednn is not installed (pnpm add @depthkit/backend-onednn; ${onednnFix})`,
+    });
+  });
+
+  it("skips onednn with the build step's reason when its addon is not built", async () => {
+    // What the installed package says when its install step found no oneDNN.
+    const unbuilt = `@depthkit/backend-onednn's addon is not built: oneDNN headers (oneapi/dnnl/dnnl.hpp) not found. Fix: ${onednnFix}`;
+    const loadModule = async (s: string) => {
+      if (s === '@depthkit/backend-onednn') return { registerOnednnBackend: () => { throw new Error(unbuilt); } };
+      return realImport(s);
+    };
+    const lines: string[] = [];
+    const report = await initEngine({ engine: 'auto', log: (l) => lines.push(l), loadModule });
+    expect(report.engine).toBe('wasm');
+    expect(report.attempts[2]).toEqual({ engine: 'onednn', ok: false, detail: unbuilt });
+    expect(lines[0]).toContain(`skipped tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed; tensorflow: `);
+    expect(lines[0]).toContain(`; onednn: ${unbuilt}`);
+    await expect(initEngine({ engine: 'onednn', log: false, loadModule })).rejects.toThrow(
+      `depthkit: engine 'onednn' is not available here:\n  onednn: ${unbuilt}`,
+    );
+  });
+
+  it('fails clearly when onednn is requested and its package is absent', async () => {
+    const loadModule = (s: string) => (s === '@depthkit/backend-onednn' ? Promise.reject(notInstalled(s)) : realImport(s));
+    await expect(initEngine({ engine: 'onednn', log: false, loadModule })).rejects.toThrow(
+      `depthkit: engine 'onednn' is not available here:\n  onednn: @depthkit/backend-onednn is not installed (pnpm add @depthkit/backend-onednn; ${onednnFix})`,
+    );
+  });
+
+  it.skipIf(!onednn.ok)('runs onednn when requested, with the thread count asked for', async () => {
+    const report = await initEngine({ engine: 'onednn', log: false, threads: 1 });
+    expect(report).toMatchObject({ engine: 'onednn', backend: 'onednn', requested: 'onednn', threads: 1 });
+    expect(report.summary).toMatch(/^depthkit engine: onednn \(oneDNN [\d.]+, \w+, 1 thread\) — requested/);
+    const again = await initEngine({ engine: 'onednn', log: false, threads: 2 });
+    expect(again.threads).toBe(2);
   });
 
   it('prefers a working native backend when one loads', async () => {

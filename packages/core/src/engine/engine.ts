@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerCoreLayers } from '../layers/register.js';
 import { installDepthkitKernels } from './install-kernels.js';
 
-export const engineNames = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const engineNames = ['auto', 'tensorflow-gpu', 'tensorflow', 'onednn', 'wasm', 'cpu'] as const;
 export type EngineName = (typeof engineNames)[number];
 export type ConcreteEngine = Exclude<EngineName, 'auto'>;
 
@@ -15,7 +15,7 @@ export interface EngineAttempt {
 
 export interface EngineReport {
   engine: ConcreteEngine;
-  /** The tfjs backend name now active (`tensorflow`, `wasm`, `cpu`). */
+  /** The tfjs backend name now active (`tensorflow`, `onednn`, `wasm`, `cpu`). */
   backend: string;
   requested: EngineName;
   attempts: EngineAttempt[];
@@ -23,6 +23,8 @@ export interface EngineReport {
   kernels: string[];
   threads: number;
   simd: boolean;
+  /** On onednn: the library's version and the instruction set it dispatched to. */
+  onednn?: { version: string; isa: string };
   /** One line: what was chosen and why. */
   summary: string;
 }
@@ -34,6 +36,8 @@ export interface InitEngineOptions {
   log?: ((line: string) => void) | false;
   /** Module loader, replaceable in tests; defaults to dynamic `import()`. */
   loadModule?: (specifier: string) => Promise<unknown>;
+  /** onednn's thread count; defaults to DEPTHKIT_ONEDNN_THREADS, then every core. */
+  threads?: number;
 }
 
 const nativeModules: Record<'tensorflow-gpu' | 'tensorflow', string> = {
@@ -41,7 +45,23 @@ const nativeModules: Record<'tensorflow-gpu' | 'tensorflow', string> = {
   tensorflow: '@tensorflow/tfjs-node',
 };
 
-const autoOrder: ConcreteEngine[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const autoOrder: ConcreteEngine[] = ['tensorflow-gpu', 'tensorflow', 'onednn', 'wasm', 'cpu'];
+
+/** The optional package behind the `onednn` engine (loaded only when tried). */
+export const onednnModule = '@depthkit/backend-onednn';
+const onednnFix = 'apt-get install libdnnl-dev && pnpm rebuild @depthkit/backend-onednn';
+
+/** The part of @depthkit/backend-onednn the engine uses. */
+interface OnednnModule {
+  registerOnednnBackend(options?: { threads?: number }): { version: string; isa: string; threads: number; nativeKernels: string[] };
+}
+
+interface EngineFacts {
+  threads: number;
+  simd: boolean;
+  onednn?: { version: string; isa: string };
+  nativeKernels?: string[];
+}
 
 export function parseEngineName(value: string | undefined, source: string): EngineName | undefined {
   if (value == null || value === '') return undefined;
@@ -80,8 +100,11 @@ async function activate(backend: string): Promise<boolean> {
 async function tryEngine(
   engine: ConcreteEngine,
   loadModule: (specifier: string) => Promise<unknown>,
+  options: InitEngineOptions,
+  facts: { value?: EngineFacts },
 ): Promise<EngineAttempt> {
   try {
+    if (engine === 'onednn') return await tryOnednn(loadModule, options, facts);
     if (engine === 'tensorflow-gpu' || engine === 'tensorflow') {
       const specifier = nativeModules[engine];
       try {
@@ -108,6 +131,37 @@ async function tryEngine(
   }
 }
 
+/**
+ * The oneDNN backend: its package is optional (absent → skipped), its addon may be unbuilt
+ * (no libdnnl or compiler at install → skipped with the build step's recorded reason).
+ */
+async function tryOnednn(
+  loadModule: (specifier: string) => Promise<unknown>,
+  options: InitEngineOptions,
+  facts: { value?: EngineFacts },
+): Promise<EngineAttempt> {
+  const engine = 'onednn';
+  let module: OnednnModule;
+  try {
+    module = (await loadModule(onednnModule)) as OnednnModule;
+  } catch (error) {
+    const reason = describeLoadFailure(onednnModule, error);
+    return { engine, ok: false, detail: `${reason} (pnpm add ${onednnModule}; ${onednnFix})` };
+  }
+  if (typeof module?.registerOnednnBackend !== 'function') {
+    return { engine, ok: false, detail: `${onednnModule} loaded but has no registerOnednnBackend (a version mismatch? reinstall it)` };
+  }
+  let info: ReturnType<OnednnModule['registerOnednnBackend']>;
+  try {
+    info = module.registerOnednnBackend({ threads: options.threads });
+  } catch (error) {
+    return { engine, ok: false, detail: firstLine(error instanceof Error ? error.message : String(error)) };
+  }
+  const ok = await activate('onednn');
+  facts.value = { threads: info.threads, simd: true, onednn: { version: info.version, isa: info.isa }, nativeKernels: info.nativeKernels };
+  return { engine, ok, detail: ok ? `${onednnModule} (native oneDNN kernels on the cpu backend's memory)` : 'onednn backend failed to initialise' };
+}
+
 async function wasmFacts(): Promise<{ threads: number; simd: boolean }> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as { getThreadsCount?: () => number };
@@ -128,16 +182,17 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
   await loadModule('@tensorflow/tfjs');
   const attempts: EngineAttempt[] = [];
   for (const engine of candidates) {
-    const attempt = await tryEngine(engine, loadModule);
+    const found: { value?: EngineFacts } = {};
+    const attempt = await tryEngine(engine, loadModule, options, found);
     attempts.push(attempt);
     if (!attempt.ok) continue;
     const backend = tf.getBackend();
     silenceCpuBanner(backend);
     const kernels = installDepthkitKernels(backend);
     registerCoreLayers();
-    const facts = backend === 'wasm' ? await wasmFacts() : { threads: 0, simd: false };
+    const { nativeKernels = [], ...facts }: EngineFacts = found.value ?? (backend === 'wasm' ? await wasmFacts() : { threads: 0, simd: false });
     const report: EngineReport = {
-      engine, backend, requested, attempts, kernels, ...facts,
+      engine, backend, requested, attempts, kernels: [...kernels, ...nativeKernels], ...facts,
       summary: summarise(engine, requested, attempts, facts),
     };
     if (options.log !== false) (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(report.summary);
@@ -151,10 +206,12 @@ function summarise(
   engine: ConcreteEngine,
   requested: EngineName,
   attempts: EngineAttempt[],
-  facts: { threads: number; simd: boolean },
+  facts: EngineFacts,
 ): string {
   const chosen = attempts[attempts.length - 1];
-  const flavour = engine === 'wasm' ? ` (${facts.simd ? 'SIMD' : 'no SIMD'}, ${facts.threads} thread${facts.threads === 1 ? '' : 's'})` : '';
+  const threads = `${facts.threads} thread${facts.threads === 1 ? '' : 's'}`;
+  const flavour = engine === 'wasm' ? ` (${facts.simd ? 'SIMD' : 'no SIMD'}, ${threads})`
+    : engine === 'onednn' && facts.onednn ? ` (oneDNN ${facts.onednn.version}, ${facts.onednn.isa}, ${threads})` : '';
   const why = requested === 'auto' ? 'auto' : `requested`;
   const skipped = attempts.filter((a) => !a.ok).map((a) => `${a.engine}: ${a.detail}`);
   const tail = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : '';

@@ -28,3 +28,4 @@ export { testMethod, type TestMethodConfig } from './testing/test-method.js';
 export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from './testing/save-and-reload.js';
 export { methodRunFingerprint, splitFingerprint, jsonSha256, type RunSettings } from './run-fingerprint.js';
 export { checkConfig } from './check-config.js';
+export { trainOnWasmAndOnednn, trainOnEngines, type EngineParityOptions } from './testing/engine-parity.js';

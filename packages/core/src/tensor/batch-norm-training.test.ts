@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
-import { expectNoTensorLeak, relativeError } from '../testing/index.js';
+import { expectNoTensorLeak, relativeError, testedEngines } from '../testing/index.js';
 import { batchNormTraining } from './batch-norm-training.js';
 
 /** The same function through tfjs's own ops, differentiated op by op: an independent reference. */
@@ -10,7 +10,7 @@ function reference(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps: number): tf.Te
   return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps))), g), b);
 }
 
-for (const engine of ['wasm', 'cpu'] as const) {
+for (const engine of await testedEngines()) {
   describe(`batchNormTraining on ${engine}`, () => {
     beforeAll(async () => {
       await initEngine({ engine, log: false });

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initEngine } from '../engine.js';
-import { expectNoTensorLeak } from '../../testing/index.js';
+import { expectNoTensorLeak, testedEngines } from '../../testing/index.js';
 
 const x = [-2, -0.5, 0, 0.25, 3];
 const dy = [1, 2, 3, 4, 5];
 
-for (const engine of ['wasm', 'cpu'] as const) {
+for (const engine of await testedEngines()) {
   describe(`ReLU / LeakyReLU gradients from the output on ${engine}`, () => {
     it('are installed in place of tfjs\'s input-saving ones', async () => {
       await initEngine({ engine, log: false });

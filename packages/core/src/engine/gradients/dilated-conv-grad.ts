@@ -37,10 +37,12 @@ function backpropFilter(kind: ConvKind, x: Tensor, dy: Tensor, filterShape: numb
 /**
  * depthkit's wasm kernels take the dilation directly (a dilated XNNPACK conv of the flipped
  * filter; im2col with dilated offsets), which beats space-to-batch by far when the dilation is
- * large next to the feature map (ASPP's rate 24 on a 1/8 map).
+ * large next to the feature map (ASPP's rate 24 on a 1/8 map); onednn's backprops are dilated
+ * convolutions natively.
  */
 function kernelsTakeDilation(): boolean {
-  return tf.getBackend() === 'wasm';
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'onednn';
 }
 
 /**

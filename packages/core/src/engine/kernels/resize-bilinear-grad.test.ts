@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine.js';
-import { expectNoTensorLeak } from '../../testing/index.js';
+import { expectNoTensorLeak, testedEngines } from '../../testing/index.js';
 
 // tfjs's legacy convention (alignCorners = halfPixelCenters = false) has no PyTorch twin, so
 // its gradient is checked as the adjoint of the forward: <dy, R x> = <Rᵀ dy, x> for every
 // x, dy, exactly (up to float32 rounding), which no wrong gradient satisfies for random data.
-for (const engine of ['wasm', 'cpu'] as const) {
+for (const engine of await testedEngines()) {
   describe(`ResizeBilinearGrad is the forward's adjoint on ${engine}`, () => {
     beforeAll(async () => {
       await initEngine({ engine, log: false });

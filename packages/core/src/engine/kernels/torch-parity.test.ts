@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine.js';
-import { expectNoTensorLeak, relativeError } from '../../testing/index.js';
+import { expectNoTensorLeak, relativeError, testedEngines } from '../../testing/index.js';
 import { batchNormTraining } from '../../tensor/batch-norm-training.js';
 import { withIm2colChunkElements } from './conv2d-backprop-filter.js';
 
@@ -46,7 +46,7 @@ function describeCase(c: Case): string {
   return `${c.op} x${(c.x as Packed).shape} f${(c.filter as Packed).shape} s${c.stride} d${c.dilation} ${c.pad}`;
 }
 
-for (const engine of ['wasm', 'cpu'] as const) {
+for (const engine of await testedEngines()) {
   describe(`kernels and gradients vs PyTorch on ${engine}`, () => {
     beforeAll(async () => {
       await initEngine({ engine, log: false });

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { addonStatus, skipReason } from '../test/helpers.js';
+import { loadAddon } from './addon.js';
+
+const buildScript = fileURLToPath(new URL('../scripts/build-addon.mjs', import.meta.url));
+
+describe.skipIf(!addonStatus.ok)(`the addon refuses bad calls with JS errors${skipReason}`, () => {
+  const addon = () => {
+    const status = loadAddon();
+    if (!status.ok) throw new Error(status.reason);
+    return status.addon;
+  };
+  const geometry = [1, 4, 4, 2, 4, 4, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+
+  it('reports the oneDNN version, ISA and threads', () => {
+    const info = addon().info();
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(info.isa).toMatch(/^(sse41|avx|avx2|avx2_vnni|avx512_\w+|generic|all)$/);
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+  });
+
+  it('names the function and argument for wrong counts, types and sizes', () => {
+    const a = addon();
+    expect(() => (a.convForward as (...args: unknown[]) => void)(1)).toThrow('@depthkit/backend-onednn convForward: expected 7 arguments, found 1');
+    expect(() => a.convForward([1, 2] as unknown as Float32Array, new Float32Array(54), null, new Float32Array(48), geometry, 0, 0)).toThrow('convForward: x must be a Float32Array');
+    expect(() => a.convForward(new Float32Array(31), new Float32Array(54), null, new Float32Array(48), geometry, 0, 0)).toThrow('convForward: x: expected 32 elements, found 31');
+    expect(() => a.convForward(new Float32Array(32), new Float32Array(54), null, new Float32Array(48), geometry.slice(1), 0, 0)).toThrow(/geometry .*: expected 18 integers, found 17/);
+    expect(() => a.convForward(new Float32Array(32), new Float32Array(54), null, new Float32Array(48), [...geometry.slice(0, 4), 9, ...geometry.slice(5)], 0, 0)).toThrow('output size does not follow');
+    expect(() => a.convForward(new Float32Array(32), new Float32Array(54), null, new Float32Array(48), geometry, 77, 0)).toThrow('unknown activation code 77');
+    expect(() => a.matMul(new Float32Array(4), new Float32Array(4), null, new Float32Array(4), [2, 3, 2, 2, 2, 0, 0], 0, 0)).toThrow('batch sizes must match or one must be 1');
+    expect(() => a.binary(0, new Float32Array(6), [2, 3], new Float32Array(2), [2, 1, 1], new Float32Array(6), 0, 1)).toThrow('same rank');
+    expect(() => a.setThreads(0)).toThrow('threads must be between 1 and 4096, found 0');
+    expect(() => a.reluGradFromOutput(new Float32Array(2), new Float32Array(2), new Float32Array(2), -1)).toThrow('alpha must be >= 0');
+  });
+
+  it('sets the thread count', () => {
+    const a = addon();
+    const before = a.info().threads;
+    expect(a.setThreads(1)).toBe(1);
+    expect(a.info().threads).toBe(1);
+    a.setThreads(before);
+  });
+});
+
+describe('the install step never fails', () => {
+  const runBuild = (env: Record<string, string>) => {
+    const status = path.join(mkdtempSync(path.join(tmpdir(), 'dk-onednn-')), 'status.json');
+    const result = spawnSync(process.execPath, [buildScript, '--install', '--status', status], { env: { ...process.env, ...env, DEPTHKIT_REQUIRE_ONEDNN: '' }, encoding: 'utf8' });
+    return { code: result.status, stderr: result.stderr, recorded: JSON.parse(readFileSync(status, 'utf8')) as { ok: boolean; reason: string } };
+  };
+
+  it('exits 0 and records why when oneDNN is missing', () => {
+    const { code, recorded, stderr } = runBuild({ DEPTHKIT_ONEDNN_ROOTS: '/nonexistent' });
+    expect(code).toBe(0);
+    expect(recorded.ok).toBe(false);
+    expect(recorded.reason).toMatch(/oneDNN headers \(oneapi\/dnnl\/dnnl.hpp\) not found: apt-get install libdnnl-dev .*pnpm rebuild @depthkit\/backend-onednn/);
+    expect(stderr).toContain('native addon not built');
+  });
+
+  it('exits 0 and records why when there is no compiler', () => {
+    const { code, recorded } = runBuild({ CXX: '/nonexistent/c++' });
+    expect(code).toBe(0);
+    expect(recorded.reason).toMatch(/no C\+\+ compiler \(\/nonexistent\/c\+\+\) found/);
+  });
+});

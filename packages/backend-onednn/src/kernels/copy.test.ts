@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, it } from 'vitest';
+import { addonStatus, expectLikeCpu, randomTensor, setUpOnednn, skipReason } from '../../test/helpers.js';
+
+const shape = [2, 12, 20, 24];
+
+describe.skipIf(!addonStatus.ok)(`onednn slice, split, pad and concat equal tfjs cpu${skipReason}`, () => {
+  beforeAll(setUpOnednn);
+
+  it('slice: channel ranges, spatial windows, batch rows, -1 sizes', async () => {
+    await expectLikeCpu(() => {
+      const x = randomTensor(shape, 1);
+      return [tf.slice(x, [0, 0, 0, 4], [-1, -1, -1, 8]), tf.slice(x, [1, 3, 5, 0], [1, 7, 11, -1]), tf.slice(x, [1], [1]), tf.slice(tf.reshape(x, [2, 12 * 20 * 24]), [0, 100], [2, 3000])];
+    }, 'slice');
+  });
+
+  it('split into equal groups and given sizes along every axis', async () => {
+    await expectLikeCpu(() => {
+      const x = randomTensor(shape, 2);
+      return [...tf.split(x, 8, 3), ...tf.split(x, [5, 7], 1), ...tf.split(x, 2, 0), ...tf.split(x, [3, 17], 2)];
+    }, 'split');
+  });
+
+  it('pad with zeros and with a constant, asymmetric', async () => {
+    await expectLikeCpu(() => {
+      const x = randomTensor(shape, 3);
+      return [tf.pad(x, [[0, 0], [1, 2], [3, 0], [0, 0]]), tf.pad(x, [[1, 0], [0, 0], [2, 2], [0, 5]], -1.5)];
+    }, 'pad');
+  });
+
+  it('concat along channels (skip connections), rows and batch, with an empty input', async () => {
+    await expectLikeCpu(() => {
+      const a = randomTensor(shape, 4);
+      const b = randomTensor([2, 12, 20, 8], 5);
+      return [tf.concat([a, b, a], 3), tf.concat([a, a], 1), tf.concat([a, a], 0), tf.concat([a, tf.zeros([2, 12, 20, 0])], 3)];
+    }, 'concat');
+  });
+});

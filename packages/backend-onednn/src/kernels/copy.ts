@@ -1,0 +1,77 @@
+import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { allFloat32, nativeOutput, sizeOf, withFallback, type KernelArgs, type NativeBackend } from './tensor-data.js';
+
+/** Below this many elements tfjs's JS copy is as fast as a native call. */
+const nativeCopyMin = 2048;
+
+function sliceOf(backend: NativeBackend, x: TensorInfo, values: Float32Array, begin: number[], size: number[]): TensorInfo {
+  return nativeOutput(backend, [...size], (out) =>
+    backend.addon.copyBox(values, [...x.shape], begin, out, [...size], size.map(() => 0), [...size]));
+}
+
+function slice({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const { x } = inputs;
+  const values = allFloat32(backend, x);
+  if (values == null || x.shape.length === 0) return null;
+  const [begin, size] = slice_util.parseSliceParams(x, attrs.begin as number | number[], attrs.size as number | number[]);
+  if (sizeOf(size) < nativeCopyMin) return null;
+  return sliceOf(backend, x, values[0], begin, size);
+}
+
+function splitV({ inputs, backend, attrs }: KernelArgs): TensorInfo[] | null {
+  const { x } = inputs;
+  const values = allFloat32(backend, x);
+  if (values == null || sizeOf(x.shape) < nativeCopyMin) return null;
+  const axis = util.parseAxisParam(attrs.axis as number, x.shape)[0];
+  const sizes = backend_util.prepareSplitSize(x, attrs.numOrSizeSplits as number | number[], axis);
+  const begin = x.shape.map(() => 0);
+  return sizes.map((s) => {
+    const size = [...x.shape];
+    size[axis] = s;
+    const out = sliceOf(backend, x, values[0], [...begin], size);
+    begin[axis] += s;
+    return out;
+  });
+}
+
+function pad({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const { x } = inputs;
+  const values = allFloat32(backend, x);
+  const paddings = attrs.paddings as Array<[number, number]>;
+  if (values == null || x.shape.length === 0 || sizeOf(x.shape) < nativeCopyMin) return null;
+  const outShape = x.shape.map((d, i) => paddings[i][0] + d + paddings[i][1]);
+  return nativeOutput(backend, outShape, (out) => {
+    backend.addon.fill(out, attrs.constantValue as number);
+    backend.addon.copyBox(values[0], [...x.shape], x.shape.map(() => 0), out, outShape, paddings.map((p) => p[0]), [...x.shape]);
+  });
+}
+
+function concat({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const list = Object.values(inputs) as TensorInfo[];
+  if (list.length < 2 || list[0].shape.length === 0) return null;
+  const axis = util.parseAxisParam(attrs.axis as number, list[0].shape)[0];
+  const nonEmpty = list.filter((t) => sizeOf(t.shape) > 0);
+  const values = allFloat32(backend, ...nonEmpty);
+  if (values == null || nonEmpty.length < 2) return null;
+  backend_util.assertParamsConsistent(list.map((t) => t.shape), axis);
+  const outShape = backend_util.computeOutShape(list.map((t) => t.shape), axis);
+  if (sizeOf(outShape) < nativeCopyMin) return null;
+  return nativeOutput(backend, outShape, (out) => {
+    const at = outShape.map(() => 0);
+    nonEmpty.forEach((t, i) => {
+      backend.addon.copyBox(values[i], [...t.shape], t.shape.map(() => 0), out, outShape, [...at], [...t.shape]);
+      at[axis] += t.shape[axis];
+    });
+  });
+}
+
+/** Slice, SplitV, PadV2 and Concat on float32 as native box copies (always copies, never views). */
+export function copyKernels(stock: (name: string) => KernelFunc, backendName: string): KernelConfig[] {
+  return [
+    { kernelName: 'Slice', backendName, kernelFunc: withFallback(stock('Slice'), slice) },
+    { kernelName: 'SplitV', backendName, kernelFunc: withFallback(stock('SplitV'), splitV as never) },
+    { kernelName: 'PadV2', backendName, kernelFunc: withFallback(stock('PadV2'), pad) },
+    { kernelName: 'Concat', backendName, kernelFunc: withFallback(stock('Concat'), concat) },
+  ];
+}

@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, it } from 'vitest';
+import { addonStatus, expectLikeCpu, randomTensor, setUpOnednn, skipReason } from '../../test/helpers.js';
+
+const big = [2, 24, 40, 16];
+
+describe.skipIf(!addonStatus.ok)(`onednn elementwise kernels equal tfjs cpu${skipReason}`, () => {
+  beforeAll(setUpOnednn);
+
+  const binaries = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div, maximum: tf.maximum, minimum: tf.minimum } as const;
+  for (const [name, op] of Object.entries(binaries)) {
+    for (const other of [big, [16], [1, 1, 40, 16], [], [2, 1, 1, 16], [2, 24, 40, 1]]) {
+      it(`${name} [${big}] with [${other}], both orders`, async () => {
+        await expectLikeCpu(() => {
+          const a = randomTensor(big, 1);
+          // Divisors away from 0, so the check compares arithmetic, not 1/ε blow-ups.
+          const b = name === 'div' ? tf.add(tf.abs(randomTensor(other, 2)), 0.5) : randomTensor(other, 2);
+          return [op(a, b), op(b, a)];
+        }, `${name} [${other}]`);
+      });
+    }
+  }
+
+  for (const name of ['relu', 'exp', 'log', 'sqrt', 'tanh', 'sigmoid', 'square', 'abs', 'elu', 'neg', 'relu6', 'rsqrt'] as const) {
+    it(name, async () => {
+      await expectLikeCpu(() => {
+        const x = randomTensor(big, 3);
+        const input = ['log', 'sqrt', 'rsqrt'].includes(name) ? tf.add(tf.abs(x), 0.1) : x;
+        return (tf[name] as (t: tf.Tensor) => tf.Tensor)(input);
+      }, name);
+    });
+  }
+
+  it('EluGrad (from the output) equals cpu', async () => {
+    await expectLikeCpu(() => {
+      const y = tf.elu(randomTensor(big, 7));
+      return tf.engine().runKernel('EluGrad', { dy: randomTensor(big, 8), y }) as tf.Tensor;
+    }, 'EluGrad');
+  });
+
+  it('leakyRelu', async () => {
+    await expectLikeCpu(() => tf.leakyRelu(randomTensor(big, 3), 0.15), 'leakyRelu');
+  });
+
+  for (const axes of [[0, 1, 2], [3], [1, 2], [0], [0, 1, 2, 3]]) {
+    it(`sum, mean, max, min over axes [${axes}], with and without keepDims`, async () => {
+      await expectLikeCpu(() => {
+        const x = randomTensor(big, 4);
+        return [tf.sum(x, axes), tf.mean(x, axes, true), tf.max(x, axes), tf.min(x, axes, true)];
+      }, `axes ${axes}`);
+    });
+  }
+
+  it('small tensors and integer tensors take tfjs cpu kernels and still agree', async () => {
+    await expectLikeCpu(() => [tf.add(randomTensor([3, 4], 5), randomTensor([4], 6)), tf.cast(tf.add(tf.tensor1d([1, 2], 'int32'), 3), 'float32')], 'fallbacks');
+  });
+});

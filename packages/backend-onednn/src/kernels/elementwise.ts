@@ -1,0 +1,111 @@
+import { backend_util, util } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { allFloat32, nativeOutput, sizeOf, withFallback, type KernelArgs } from './tensor-data.js';
+
+/** Below this many elements the N-API call costs more than tfjs's JS loop. */
+export const nativeElementwiseMin = 2048;
+
+const binaryOps = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
+type BinaryName = keyof typeof binaryOps;
+const commutative = new Set<BinaryName>(['Add', 'Multiply', 'Maximum', 'Minimum']);
+
+interface BinaryPlan {
+  aDims: number[];
+  bDims: number[];
+  channelLast: boolean;
+}
+
+/** How the addon sees `full` (the output's shape) and `other` broadcast onto it. */
+function planBroadcast(full: number[], other: number[]): BinaryPlan {
+  const size = sizeOf(full);
+  const padded = [...new Array(full.length - other.length).fill(1), ...other];
+  const otherSize = sizeOf(other);
+  if (otherSize === size) return { aDims: [size], bDims: [size], channelLast: false };
+  if (otherSize === 1) return { aDims: [size], bDims: [1], channelLast: false };
+  // other = [1, …, 1, d_k, …, d_r] = full's trailing dims: a per-channel operand (bias, BN scale).
+  const k = padded.findIndex((d) => d !== 1);
+  if (padded.slice(k).every((d, i) => d === full[k + i])) {
+    const inner = sizeOf(full.slice(k));
+    return { aDims: [size / inner, inner], bDims: [1, inner], channelLast: true };
+  }
+  return { aDims: full, bDims: padded, channelLast: false };
+}
+
+function binary(name: BinaryName) {
+  return ({ inputs, backend }: KernelArgs): TensorInfo | null => {
+    const { a, b } = inputs;
+    const values = allFloat32(backend, a, b);
+    if (values == null) return null;
+    const out = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const size = sizeOf(out);
+    if (size < nativeElementwiseMin) return null;
+    const aFull = sizeOf(a.shape) === size;
+    const bFull = sizeOf(b.shape) === size;
+    let [full, other, fullValues, otherValues, scale] = [a.shape, b.shape, values[0], values[1], 1];
+    if (!aFull) {
+      // oneDNN broadcasts its second operand only: swap, and turn b − a back into a − b.
+      if (!bFull || !(commutative.has(name) || name === 'Sub')) return null;
+      [full, other, fullValues, otherValues] = [b.shape, a.shape, values[1], values[0]];
+      if (name === 'Sub') scale = -1;
+    }
+    const plan = planBroadcast(full, other);
+    return nativeOutput(backend, out, (y) =>
+      backend.addon.binary(binaryOps[name], fullValues, plan.aDims, otherValues, plan.bDims, y, plan.channelLast ? 1 : 0, scale));
+  };
+}
+
+/** tfjs unary kernels as oneDNN eltwise algorithms: [op code, alpha, beta]. */
+const unaryOps: Record<string, (attrs: Record<string, unknown>) => [number, number, number]> = {
+  Relu: () => [0, 0, 0],
+  LeakyRelu: (a) => [0, a.alpha as number, 0],
+  Exp: () => [1, 0, 0],
+  Log: () => [2, 0, 0],
+  Sqrt: () => [3, 0, 0],
+  Tanh: () => [4, 0, 0],
+  Sigmoid: () => [5, 0, 0],
+  Square: () => [6, 0, 0],
+  Abs: () => [7, 0, 0],
+  Elu: () => [8, 1, 0],
+  Neg: () => [9, -1, 0],
+  Relu6: () => [10, 0, 6],
+  Rsqrt: () => [11, 1, -0.5],
+};
+
+function unary(name: string) {
+  return ({ inputs, backend, attrs }: KernelArgs): TensorInfo | null => {
+    const { x } = inputs;
+    const values = allFloat32(backend, x);
+    if (values == null || values[0].length < nativeElementwiseMin) return null;
+    const [op, alpha, beta] = unaryOps[name](attrs as Record<string, unknown>);
+    return nativeOutput(backend, [...x.shape], (y) => backend.addon.unary(op, values[0], y, alpha, beta));
+  };
+}
+
+const reduceOps = { Sum: 0, Mean: 1, Max: 2, Min: 3 } as const;
+type ReduceName = keyof typeof reduceOps;
+
+function reduce(name: ReduceName) {
+  return ({ inputs, backend, attrs }: KernelArgs): TensorInfo | null => {
+    const { x } = inputs;
+    const values = allFloat32(backend, x);
+    if (values == null || values[0].length < nativeElementwiseMin) return null;
+    const axisAttr = (name === 'Max' ? attrs.reductionIndices : attrs.axis) as number | number[];
+    const axes = util.parseAxisParam(axisAttr, x.shape);
+    if (axes.length === 0) return null;
+    const outDims = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const shape = attrs.keepDims === true ? outDims : x.shape.filter((_, i) => !axes.includes(i));
+    return nativeOutput(backend, shape, (y) => backend.addon.reduce(reduceOps[name], values[0], x.shape, y, outDims));
+  };
+}
+
+/** Binary arithmetic with broadcasting, unary activations and Sum/Mean/Max/Min on float32. */
+export function elementwiseKernels(stock: (name: string) => KernelFunc, backendName: string): KernelConfig[] {
+  const make = (kernelName: string, native: (args: KernelArgs) => TensorInfo | null): KernelConfig => ({
+    kernelName, backendName, kernelFunc: withFallback(stock(kernelName), native),
+  });
+  return [
+    ...(Object.keys(binaryOps) as BinaryName[]).map((n) => make(n, binary(n))),
+    ...Object.keys(unaryOps).map((n) => make(n, unary(n))),
+    ...(Object.keys(reduceOps) as ReduceName[]).map((n) => make(n, reduce(n))),
+  ];
+}
