@@ -84,6 +84,6 @@ describe('createBackbone', () => {
       "createBackbone(resnet50): outputStride: expected an output stride of 32, 16 or 8, found '4'");
     expect(() => createBackbone({ arch: 'resnet50', inputShape: [64, 64, 1] as never })).toThrow(
       'createBackbone(resnet50): expected inputShape [height, width, 3], found [64, 64, 1]');
-    expect(() => createBackbone({ arch: 'vgg16' as never, inputShape: [64, 64, 3] })).toThrow("createBackbone: unknown architecture 'vgg16'");
+    expect(() => createBackbone({ arch: 'vgg16' as never, inputShape: [64, 64, 3] })).toThrow("createBackbone: expected an architecture among resnet18, resnet34, resnet50, resnet101, resnext50, resnet-tiny, densenet121, densenet161, found 'vgg16'");
   });
 });
