@@ -1,3 +1,4 @@
+export * from './web.js';
 export {
   initEngine,
   engineNames,

@@ -1,4 +1,4 @@
-import { synthiaSpec } from '@depthkit/core';
+import { synthiaSpec } from '@depthkit/core/web';
 
 /**
  * SYNTHIA's focal length in pixels once a whole frame is resized to the network input [h, w]
