@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/web.ts', 'src/cli.ts'],
+  entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts', cli: 'src/cli.ts' },
   format: ['esm'],
-  dts: { entry: ['src/index.ts', 'src/web.ts'] },
+  dts: { entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',

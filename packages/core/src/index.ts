@@ -13,7 +13,6 @@ export {
 export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
-export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, type NumpyArray } from './testing/index.js';
 export * from './layers/index.js';
 export * from './tensor/index.js';
 export * from './io/index.js';

@@ -23,5 +23,3 @@ export { createMethodCli, runMethodCli } from './method-cli.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
 export { withSeededRandom } from './seeded-construction.js';
 export { ciRecipe, ciSyntheticSize, type CiRecipeOptions } from './ci-recipe.js';
-export { testMethod, type TestMethodConfig } from './testing/test-method.js';
-export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from './testing/save-and-reload.js';

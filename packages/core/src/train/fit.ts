@@ -21,8 +21,8 @@ import { TrainLog } from './train-log.js';
 export const trainFiles = {
   log: 'train-log.jsonl',
   curves: 'training-curves.png',
-  last: path.join('checkpoints', 'last'),
-  best: path.join('checkpoints', 'best'),
+  last: 'checkpoints/last',
+  best: 'checkpoints/best',
 } as const;
 
 interface Run {
