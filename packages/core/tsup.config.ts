@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts', 'cli-api': 'src/cli/index.ts', cli: 'src/cli.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts', 'cli-api': 'src/cli/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -74,6 +74,8 @@ describe('browser-safe /web entries', () => {
     const imported = new Set(offences.map((o) => o.imported));
     expect(imported.has('sharp')).toBe(true);
     expect([...imported].some((name) => name.startsWith('node:'))).toBe(true);
+    // The Node entry is a library: the CLIs (commander) load only behind `bin` / `@depthkit/core/cli`.
+    expect(imported.has('commander')).toBe(false);
   });
 
   for (const pkg of webEntries) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createMethodCli, initEngine, loadMethodModel, parseEngineName, writeFileAtomic } from '@depthkit/core';
+import { initEngine, loadMethodModel, parseEngineName, writeFileAtomic } from '@depthkit/core';
+import { createMethodCli } from '@depthkit/core/cli';
 import { dsSidenet } from './method.js';
 import { calibrateOnData } from './robust/calibrate.js';
 import { defaultCoarseRouterOptions, paperSigma } from './robust/coarse-router.js';

@@ -1,5 +1,4 @@
 export * from './web.js';
-export { createDsSidenetCli } from './cli.js';
 export { calibrateSigma, calibrateOnData, type SigmaCalibration, type CalibrateOnDataOptions } from './robust/calibrate.js';
 export { routeByCoarseDepth, maxCoarseDepth, coarseDepth, paperSigma, defaultCoarseRouterOptions, type DepthRange, type CoarseRouterOptions, type CoarseDecision } from './robust/coarse-router.js';
 export { routeByScene, loadSceneClassifier, readLabels, readSceneRangeTable, noClassifierMessage, paperTopK, type SceneClassifier, type SceneDecision } from './robust/scene-router.js';

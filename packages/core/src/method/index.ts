@@ -19,7 +19,6 @@ export { saveMethodModel, loadMethodModel, type MethodModelMetadata, type Loaded
 export { trainMethod, presetOf, type TrainMethodOptions, type TrainMethodResult } from './train-method.js';
 export { evaluateMethod, predictSample, evaluationDataset, resizedIntrinsics, type EvaluateMethodOptions } from './evaluate-method.js';
 export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
-export { createMethodCli, runMethodCli } from './method-cli.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
 export { withSeededRandom } from './seeded-construction.js';
 export { ciRecipe, ciSyntheticSize, type CiRecipeOptions } from './ci-recipe.js';
