@@ -76,3 +76,4 @@ export type { Optimizer, OptimizerConfig, OptimizerType, NamedSlot } from './tra
 export { createSchedule, type ScheduleConfig, type ScheduleType, type LearningRate } from './train/schedule.js';
 export { clipGradNorm, globalNorm, type ClippedGradients } from './train/clip-grad-norm.js';
 export { computeGradients } from './train/gradient-step.js';
+export { predictSample, resizedIntrinsics } from './method/predict-sample.js';
