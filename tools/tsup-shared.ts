@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 /**
@@ -7,9 +8,9 @@ import { defineConfig, type Options } from 'tsup';
  */
 export function depthkitPackageTsupConfig(extraExternal: Options['external'] = []) {
   return defineConfig({
-    entry: { index: 'src/index.ts', cli: 'scripts/cli.ts' },
+    entry: { index: 'src/index.ts', ...(existsSync('src/web.ts') ? { web: 'src/web.ts' } : {}), cli: 'scripts/cli.ts' },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', ...(existsSync('src/web.ts') ? { web: 'src/web.ts' } : {}) } },
     sourcemap: true,
     clean: true,
     target: 'node20',

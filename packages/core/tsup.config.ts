@@ -2,9 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The pipeline's worker is its own file, found next to the bundle that starts it.
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'augment-worker': 'src/datasets/pipeline/augment-worker.ts' },
+  entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts', 'cli-api': 'src/cli/index.ts', cli: 'src/cli.ts', 'augment-worker': 'src/datasets/pipeline/augment-worker.ts' },
   format: ['esm'],
-  dts: { entry: 'src/index.ts' },
+  dts: { entry: { index: 'src/index.ts', web: 'src/web.ts', testing: 'src/testing/index.ts', 'cli-api': 'src/cli/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',

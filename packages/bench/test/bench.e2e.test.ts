@@ -3,7 +3,8 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { sharedData, type DepthMethod } from '@depthkit/core';
+import { type DepthMethod } from '@depthkit/core';
+import { sharedData } from '@depthkit/core/testing';
 import { hmaDepth } from '@depthkit/hma-depth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { benchMethods, benchSettings } from '../src/methods.js';

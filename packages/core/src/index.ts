@@ -1,3 +1,4 @@
+export * from './web.js';
 export {
   initEngine,
   engineNames,
@@ -16,7 +17,6 @@ export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightF
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { resumeCommand, describeInterruptedRun, type InterruptedRun } from './cli/interrupted-run.js';
-export { expectNoTensorLeak, relativeError, runNumpyReference, sharedData, saveKnownBackbone, weightsByName, nestedModelOf, onednnAvailability, testedEngines, type NumpyArray } from './testing/index.js';
 export * from './layers/index.js';
 export * from './tensor/index.js';
 export * from './io/index.js';

@@ -1,4 +1,4 @@
-import type { BackboneArch, Discretisation, OutputStride } from '@depthkit/core';
+import type { BackboneArch, Discretisation, OutputStride } from '@depthkit/core/web';
 
 /** How a per-pixel distribution over the K bins becomes one depth. */
 export type DepthReadout = 'centre' | 'expectation';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { binCentres, binEdges, binToDepth, expectNoTensorLeak, initEngine } from '@depthkit/core';
+import { binCentres, binEdges, binToDepth, initEngine } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, discretisationOf, type DeeplabSidConfig } from './config.js';
 import { depthLabels } from './loss.js';

@@ -1,8 +1,1 @@
-export { deeplabSid } from './method.js';
-export { defaultConfig, discretisationOf, type DeeplabSidConfig, type DepthReadout } from './config.js';
-export { buildDeeplabSidNetwork } from './model/deeplab-v2.js';
-export { deeplabSidLoss, depthLabels } from './loss.js';
-export { deeplabSidPredict, logitsToDepth } from './predict.js';
-export { kittiPreset, eigenAugmentation, paperTraining } from './presets/kitti.js';
-export { synthiaPreset } from './presets/synthia.js';
-export { tinyPreset } from './presets/tiny.js';
+export * from './web.js';

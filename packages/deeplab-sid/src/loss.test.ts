@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoTensorLeak, initEngine, relativeError, runNumpyReference, type TrainBatch } from '@depthkit/core';
+import { initEngine, type TrainBatch } from '@depthkit/core';
+import { expectNoTensorLeak, relativeError, runNumpyReference } from '@depthkit/core/testing';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type DeeplabSidConfig } from './config.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { crossEntropyWithIgnore, depthToBin, type LossResult, type TrainBatch } from '@depthkit/core';
+import { crossEntropyWithIgnore, depthToBin, type LossResult, type TrainBatch } from '@depthkit/core/web';
 import { discretisationOf, type DeeplabSidConfig } from './config.js';
 
 /**

@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core';
+import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core/web';
 import { defaultConfig, type DeeplabSidConfig } from './config.js';
 import { deeplabSidLoss } from './loss.js';
 import { buildDeeplabSidNetwork } from './model/deeplab-v2.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { binToDepth, expectedDepth, type MethodModel } from '@depthkit/core';
+import { binToDepth, expectedDepth, type MethodModel } from '@depthkit/core/web';
 import { discretisationOf, type DeeplabSidConfig } from './config.js';
 
 /** Depth [B, H, W, 1] in metres from logits [B, H, W, K], by the config's read-out. */

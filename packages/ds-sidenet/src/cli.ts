@@ -1,7 +1,8 @@
 import path from 'node:path';
 import {
-  createMethodCli, describeInterruptedRun, initEngine, loadMethodModel, parseEngineName, resumeCommand, trapInterrupts, writeFileAtomic,
+  describeInterruptedRun, initEngine, loadMethodModel, parseEngineName, resumeCommand, trapInterrupts, writeFileAtomic,
 } from '@depthkit/core';
+import { createMethodCli } from '@depthkit/core/cli';
 import { dsSidenet } from './method.js';
 import { calibrateOnData } from './robust/calibrate.js';
 import { defaultCoarseRouterOptions, paperSigma } from './robust/coarse-router.js';

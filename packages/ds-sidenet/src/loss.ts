@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { crossEntropyWithIgnore, maskedL1Loss, smoothL1Loss, validMask, type LossResult, type TrainBatch } from '@depthkit/core';
+import { crossEntropyWithIgnore, maskedL1Loss, smoothL1Loss, validMask, type LossResult, type TrainBatch } from '@depthkit/core/web';
 import type { DsSidenetConfig } from './config.js';
 import { branchOutputs } from './model/ds-sidenet-network.js';
 import { expectedBin, quantiseDepth } from './quantise.js';

@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core';
+import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core/web';
 import { defaultConfig, type DsSidenetConfig } from './config.js';
 import { dsSidenetLoss } from './loss.js';
 import { buildDsSidenetNetwork } from './model/ds-sidenet-network.js';

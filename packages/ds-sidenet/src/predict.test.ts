@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoTensorLeak, imagesToTensor, initEngine, predictSample, zeroPadSample, type RgbImage } from '@depthkit/core';
+import { imagesToTensor, initEngine, predictSample, zeroPadSample, type RgbImage } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type DsSidenetConfig } from './config.js';
 import { dsSidenet } from './method.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { imagesToTensor, paddingToAtLeast, replicatePad, strideFitPadding, type MethodModel, type Padding } from '@depthkit/core';
+import { imagesToTensor, paddingToAtLeast, replicatePad, strideFitPadding, type MethodModel, type Padding } from '@depthkit/core/web';
 import { networkStride, withConfigDefaults, type DsSidenetConfig } from './config.js';
 import { branchOutputs } from './model/ds-sidenet-network.js';
 import { argmaxBin, binToDepth, expectedBin } from './quantise.js';

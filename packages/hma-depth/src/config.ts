@@ -1,4 +1,4 @@
-import type { BackboneArch } from '@depthkit/core';
+import type { BackboneArch } from '@depthkit/core/web';
 
 /** Every knob of HMA-Depth; presets set them, the CLI records them with the trained model. */
 export interface HmaDepthConfig {

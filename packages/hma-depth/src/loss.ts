@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { scaleInvariantLogLoss, type LossResult, type TrainBatch } from '@depthkit/core';
+import { scaleInvariantLogLoss, type LossResult, type TrainBatch } from '@depthkit/core/web';
 import type { HmaDepthConfig } from './config.js';
 
 /**

@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core';
+import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core/web';
 import { defaultConfig, type HmaDepthConfig } from './config.js';
 import { hmaDepthLoss } from './loss.js';
 import { registerHmaDepthLayers } from './model/hierarchical-masks.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MethodModel } from '@depthkit/core';
+import type { MethodModel } from '@depthkit/core/web';
 import type { HmaDepthConfig } from './config.js';
 
 /** Metric depth [B, H, W, 1]: D_final (a fraction of the maximum) × maxDepth. */

@@ -1,4 +1,4 @@
-import { runMethodCli } from '@depthkit/core';
+import { runMethodCli } from '@depthkit/core/cli';
 import { regionSupport } from '../src/method.js';
 
 runMethodCli(regionSupport);

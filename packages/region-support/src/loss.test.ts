@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoTensorLeak, initEngine, runNumpyReference, type TrainBatch } from '@depthkit/core';
+import { initEngine, type TrainBatch } from '@depthkit/core';
+import { expectNoTensorLeak, runNumpyReference } from '@depthkit/core/testing';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type RegionSupportConfig } from './config.js';

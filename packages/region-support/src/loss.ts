@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { berHuLoss, discriminativeLoss, validMask, type LossResult, type TrainBatch } from '@depthkit/core';
+import { berHuLoss, discriminativeLoss, validMask, type LossResult, type TrainBatch } from '@depthkit/core/web';
 import type { RegionSupportConfig } from './config.js';
 import { outputIndex } from './model/region-support-network.js';
 import { depthBand, regionLabelsFromInstances } from './region-labels.js';

@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod } from '@depthkit/core';
+import { defineMethod, type DepthMethod } from '@depthkit/core/web';
 import { defaultConfig, type RegionSupportConfig } from './config.js';
 import { regionSupportLoss } from './loss.js';
 import { registerRegionSupportLayers } from './model/region-layers.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MethodModel } from '@depthkit/core';
+import type { MethodModel } from '@depthkit/core/web';
 import type { RegionSupportConfig } from './config.js';
 import { outputIndex } from './model/region-support-network.js';
 import { MeanShiftRegions, type Bandwidth } from './model/region-layers.js';

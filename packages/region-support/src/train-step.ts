@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MethodModel, TrainBatch, TrainStepFn } from '@depthkit/core';
+import type { MethodModel, TrainBatch, TrainStepFn } from '@depthkit/core/web';
 import type { RegionSupportConfig } from './config.js';
 import { regionSupportLoss, updatedDeltaV } from './loss.js';
 import { bandwidthOf } from './predict.js';

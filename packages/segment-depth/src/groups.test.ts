@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { cityscapesTrainIds, expectNoTensorLeak, initEngine, synthiaClasses, synthiaSpec } from '@depthkit/core';
+import { cityscapesTrainIds, initEngine, synthiaClasses, synthiaSpec } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultGroups } from './config.js';
 import { groupMasks, groupTable } from './groups.js';

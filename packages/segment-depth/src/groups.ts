@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { cityscapesTrainIds, synthiaClasses } from '@depthkit/core';
+import { cityscapesTrainIds, synthiaClasses } from '@depthkit/core/web';
 import type { LabelSet, ObjectGroups } from './config.js';
 
 /** Class id → name for a label set (ids without a name are absent). */

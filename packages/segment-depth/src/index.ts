@@ -1,13 +1,1 @@
-export { segmentDepth } from './method.js';
-export { defaultConfig, defaultGroups, groupNames, type SegmentDepthConfig, type SegmentDepthMode, type LabelSet, type ObjectGroups } from './config.js';
-export { groupTable, groupMasks, labelNames } from './groups.js';
-export { buildSegmentDepthNetwork, outputIndex, type SegmentDepthOutputs } from './model/segment-depth-network.js';
-export { buildDiscriminator } from './model/discriminator.js';
-export { unet, type UnetArgs } from './model/unet.js';
-export { SoftMask, registerSegmentDepthLayers } from './model/blocks.js';
-export { segmentDepthLoss, depthTarget, maskedMeanL1, binaryCrossEntropyWithLogits } from './loss.js';
-export { segmentDepthTrainer, generatorStep, discriminatorStep, paperAdam, type Adversary } from './trainer.js';
-export { segmentDepthPredict, segmentDepthParts, focalCorrection, focalMatchedSize } from './predict.js';
-export { synthiaFocalAt } from './presets/camera.js';
-export { synthiaPreset } from './presets/synthia.js';
-export { tinyPreset } from './presets/tiny.js';
+export * from './web.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { discriminatorLoss, expectNoTensorLeak, generatorAdversarialLoss, initEngine, runNumpyReference, type TrainBatch } from '@depthkit/core';
+import { discriminatorLoss, generatorAdversarialLoss, initEngine, type TrainBatch } from '@depthkit/core';
+import { expectNoTensorLeak, runNumpyReference } from '@depthkit/core/testing';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type SegmentDepthConfig, type SegmentDepthMode } from './config.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { stopGradient, type LossResult, type TrainBatch } from '@depthkit/core';
+import { stopGradient, type LossResult, type TrainBatch } from '@depthkit/core/web';
 import type { SegmentDepthConfig } from './config.js';
 import { groupMasks } from './groups.js';
 import { outputIndex } from './model/segment-depth-network.js';

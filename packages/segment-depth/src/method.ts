@@ -1,4 +1,4 @@
-import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core';
+import { defineMethod, type DepthMethod, type ReportedResult } from '@depthkit/core/web';
 import { defaultConfig, type SegmentDepthConfig } from './config.js';
 import { groupTable } from './groups.js';
 import { segmentDepthLoss } from './loss.js';

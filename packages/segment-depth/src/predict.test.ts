@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoTensorLeak, initEngine, kittiSpec, predictDepth, synthiaSpec } from '@depthkit/core';
+import { initEngine, kittiSpec, predictDepth, synthiaSpec } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from './config.js';
 import { segmentDepth } from './method.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MethodModel, PredictContext } from '@depthkit/core';
+import type { MethodModel, PredictContext } from '@depthkit/core/web';
 import type { SegmentDepthConfig } from './config.js';
 import { outputIndex } from './model/segment-depth-network.js';
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { createOptimizer, expectNoTensorLeak, initEngine, TrainRandom, type Batch, type LossResult, type TrainBatch, type TrainStepContext } from '@depthkit/core';
+import { createOptimizer, initEngine, TrainRandom, type Batch, type LossResult, type TrainBatch, type TrainStepContext } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type SegmentDepthConfig } from './config.js';
 import { groupTable } from './groups.js';

@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import {
   createOptimizer, discriminatorLoss, generatorAdversarialLoss,
   type Batch, type MethodModel, type MethodTrainer, type Optimizer, type StepResult, type TrainBatch, type TrainingRecipe, type TrainStepContext,
-} from '@depthkit/core';
+} from '@depthkit/core/web';
 import type { SegmentDepthConfig } from './config.js';
 import { groupTable } from './groups.js';
 import { depthTarget, segmentDepthLoss } from './loss.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initEngine, onednnAvailability, predictDepth, saveAndReload, trainOnWasmAndOnednn } from '@depthkit/core';
+import { initEngine, predictDepth } from '@depthkit/core';
+import { onednnAvailability, saveAndReload, trainOnWasmAndOnednn } from '@depthkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { segmentDepth } from '../src/method.js';
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initEngine, predictDepth, saveAndReload } from '@depthkit/core';
+import { initEngine, predictDepth } from '@depthkit/core';
+import { saveAndReload } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { segmentDepth } from '../src/method.js';
 

@@ -168,6 +168,16 @@ async function wasmFacts(): Promise<{ threads: number; simd: boolean }> {
   return { threads: wasm.getThreadsCount?.() ?? 1, simd };
 }
 
+/** `process` exists only in Node: in a page there is no environment to read. */
+function environmentVariable(name: string): string | undefined {
+  return typeof process === 'undefined' ? undefined : process.env?.[name];
+}
+
+function logToStderr(line: string): void {
+  if (typeof process === 'undefined' || !process.stderr) console.error(line);
+  else process.stderr.write(`${line}\n`);
+}
+
 /**
  * Chooses and initialises the tfjs backend depthkit computes on. `auto` tries the native
  * backends first and falls back to wasm, then cpu; a native package that is installed but
@@ -175,7 +185,7 @@ async function wasmFacts(): Promise<{ threads: number; simd: boolean }> {
  * skipped with its reason. Depthkit's training kernels are installed on the chosen backend.
  */
 export async function initEngine(options: InitEngineOptions = {}): Promise<EngineReport> {
-  const requested = options.engine ?? parseEngineName(process.env.DEPTHKIT_ENGINE, 'DEPTHKIT_ENGINE') ?? 'auto';
+  const requested = options.engine ?? parseEngineName(environmentVariable('DEPTHKIT_ENGINE'), 'DEPTHKIT_ENGINE') ?? 'auto';
   const loadModule = options.loadModule ?? ((specifier: string) => import(specifier));
   const candidates = requested === 'auto' ? autoOrder : [requested];
   // The union package registers tfjs's gradients and optimizers (tfjs-core alone does not).
@@ -195,7 +205,7 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
       engine, backend, requested, attempts, kernels: [...kernels, ...nativeKernels], ...facts,
       summary: summarise(engine, requested, attempts, facts),
     };
-    if (options.log !== false) (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(report.summary);
+    if (options.log !== false) (options.log ?? logToStderr)(report.summary);
     return report;
   }
   const reasons = attempts.map((a) => `  ${a.engine}: ${a.detail}`).join('\n');

@@ -20,12 +20,8 @@ export { saveMethodModel, loadMethodModel, type MethodModelMetadata, type Loaded
 export { trainMethod, presetOf, type TrainMethodOptions, type TrainMethodResult } from './train-method.js';
 export { evaluateMethod, predictSample, evaluationDataset, resizedIntrinsics, type EvaluateMethodOptions } from './evaluate-method.js';
 export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
-export { createMethodCli, runMethodCli } from './method-cli.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
 export { withSeededRandom } from './seeded-construction.js';
 export { ciRecipe, ciSyntheticSize, type CiRecipeOptions } from './ci-recipe.js';
-export { testMethod, type TestMethodConfig } from './testing/test-method.js';
-export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from './testing/save-and-reload.js';
 export { methodRunFingerprint, splitFingerprint, jsonSha256, type RunSettings } from './run-fingerprint.js';
 export { checkConfig } from './check-config.js';
-export { trainOnWasmAndOnednn, trainOnEngines, type EngineParityOptions } from './testing/engine-parity.js';

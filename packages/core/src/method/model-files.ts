@@ -15,7 +15,7 @@ export interface MethodModelMetadata {
   config: unknown;
   stride: number;
   extraState?: Record<string, number>;
-  /** The data folder it was trained on (eval and predict default to it). */
+  /** The data folder it was trained on, relative to the model folder (eval and predict default to it). */
   dataDir?: string;
 }
 
@@ -59,7 +59,8 @@ function setSavedWeights(to: tfl.LayersModel, source: tf.Tensor[], dir: string):
 
 /** The data folder a command uses: the one given, else the one the model was trained on. */
 export function dataDirOf(given: string | undefined, metadata: MethodModelMetadata, modelDir: string): string {
-  const dir = given ?? metadata.dataDir;
-  if (!dir) throw new Error(`${modelDir}: the model records no data folder; pass --data`);
-  return dir;
+  if (given) return given;
+  if (metadata.dataDir == null) throw new Error(`${modelDir}: the model records no data folder; pass --data`);
+  // Older models recorded an absolute path; resolve() keeps it as it is.
+  return path.resolve(modelDir, metadata.dataDir);
 }

@@ -202,7 +202,9 @@ export async function trainMethod<Config>(options: TrainMethodOptions<Config>): 
     dataset: preset.dataset.name,
     config,
     stride: built.stride,
-    dataDir: path.resolve(o.dataDir),
+    // Relative to the model folder, so a moved or copied run (model and data together) still finds it
+    // and model.json names no absolute path of the machine it was trained on.
+    dataDir: path.relative(path.resolve(modelDir), path.resolve(o.dataDir)),
     ...(built.extraState ? { extraState: built.extraState() } : {}),
   });
   built.model.dispose();

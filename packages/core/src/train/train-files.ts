@@ -1,12 +1,10 @@
-import path from 'node:path';
-
-/** Files fit() writes under `outDir`. */
+/** Files fit() writes under `outDir` (plain strings: nothing of Node runs at import). */
 export const trainFiles = {
   log: 'train-log.jsonl',
   curves: 'training-curves.png',
   checkpoints: 'checkpoints',
-  last: path.join('checkpoints', 'last'),
+  last: 'checkpoints/last',
   /** The version `last` replaced: the fallback when `last` is damaged. */
-  previous: path.join('checkpoints', 'previous'),
-  best: path.join('checkpoints', 'best'),
+  previous: 'checkpoints/previous',
+  best: 'checkpoints/best',
 } as const;

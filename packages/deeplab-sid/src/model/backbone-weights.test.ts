@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoTensorLeak, initEngine, loadBackboneWeights, nestedModelOf, saveKnownBackbone, weightsByName } from '@depthkit/core';
+import { initEngine, loadBackboneWeights } from '@depthkit/core';
+import { expectNoTensorLeak, nestedModelOf, saveKnownBackbone, weightsByName } from '@depthkit/core/testing';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { countTrainableParams, expectNoTensorLeak, initEngine } from '@depthkit/core';
+import { countTrainableParams, initEngine } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config.js';
 import { tinyPreset } from '../presets/tiny.js';

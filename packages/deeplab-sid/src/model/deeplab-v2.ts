@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { aspp, createBackbone, ResizeLike, type MethodModel } from '@depthkit/core';
+import { aspp, createBackbone, ResizeLike, type MethodModel } from '@depthkit/core/web';
 import type { DeeplabSidConfig } from '../config.js';
 
 type T = tfl.SymbolicTensor;

@@ -1,4 +1,4 @@
-import { definePreset, kittiSpec, type TrainingRecipe } from '@depthkit/core';
+import { definePreset, kittiSpec, type TrainingRecipe } from '@depthkit/core/web';
 import { defaultConfig, type DeeplabSidConfig } from '../config.js';
 
 /**

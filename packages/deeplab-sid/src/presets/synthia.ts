@@ -1,4 +1,4 @@
-import { definePreset, synthiaSpec } from '@depthkit/core';
+import { definePreset, synthiaSpec } from '@depthkit/core/web';
 import { defaultConfig, type DeeplabSidConfig } from '../config.js';
 import { eigenAugmentation, paperTraining } from './kitti.js';
 

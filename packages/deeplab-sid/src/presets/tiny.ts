@@ -1,4 +1,4 @@
-import { ciRecipe, definePreset, kittiSpec } from '@depthkit/core';
+import { ciRecipe, definePreset, kittiSpec } from '@depthkit/core/web';
 import { defaultConfig, type DeeplabSidConfig } from '../config.js';
 
 /**

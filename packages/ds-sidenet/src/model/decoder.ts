@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { batchNorm, conv2d, upProjection } from '@depthkit/core';
+import { batchNorm, conv2d, upProjection } from '@depthkit/core/web';
 import type { DsSidenetConfig } from '../config.js';
 import { scaled } from './encoder.js';
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { expectNoTensorLeak, initEngine } from '@depthkit/core';
+import { initEngine } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, networkStride, validateConfig, type ContextModule, type DsSidenetConfig } from '../config.js';
 import { dsSidenet } from '../method.js';

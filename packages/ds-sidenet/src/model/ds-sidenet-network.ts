@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { MethodModel } from '@depthkit/core';
+import type { MethodModel } from '@depthkit/core/web';
 import { hasClassification, hasRegression, networkStride, validateConfig, withConfigDefaults, type DsSidenetConfig } from '../config.js';
 import { buildDecoderBranch } from './decoder.js';
 import { buildEncoder } from './encoder.js';

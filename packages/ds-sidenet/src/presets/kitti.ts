@@ -1,4 +1,4 @@
-import { definePreset, kittiSpec } from '@depthkit/core';
+import { definePreset, kittiSpec } from '@depthkit/core/web';
 import { defaultConfig, type DsSidenetConfig } from '../config.js';
 
 const kittiPadded: [number, number] = [384, 1248];

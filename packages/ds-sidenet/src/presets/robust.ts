@@ -1,4 +1,4 @@
-import { definePreset, kittiSpec, nyuSpec } from '@depthkit/core';
+import { definePreset, kittiSpec, nyuSpec } from '@depthkit/core/web';
 import { defaultConfig, type DsSidenetConfig } from '../config.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ciRecipe, definePreset, kittiSpec, nyuSpec, type DatasetSpec, type TrainingRecipe } from '@depthkit/core';
+import { ciRecipe, definePreset, kittiSpec, nyuSpec, type DatasetSpec, type TrainingRecipe } from '@depthkit/core/web';
 import { defaultConfig, type DsSidenetConfig } from '../config.js';
 
 // An eighth of the width (Tables 1–2 ÷ 8), shorter AM modules and fewer bins: CI-sized, same topology.

@@ -1,4 +1,4 @@
-import { definePreset, type MethodPreset } from '@depthkit/core';
+import { definePreset, type MethodPreset } from '@depthkit/core/web';
 import type { DsSidenetConfig } from '../config.js';
 import { kittiPreset } from './kitti.js';
 import { nyuPreset } from './nyu.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { expectNoTensorLeak, initEngine, saveLayersModel } from '@depthkit/core';
+import { initEngine, saveLayersModel } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

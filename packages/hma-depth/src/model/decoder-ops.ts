@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { batchNorm, conv2d, resize } from '@depthkit/core';
+import { batchNorm, conv2d, resize } from '@depthkit/core/web';
 
 type T = tfl.SymbolicTensor;
 

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { aspp, createBackbone, ResizeLike, type MethodModel } from '@depthkit/core';
+import { aspp, createBackbone, ResizeLike, type MethodModel } from '@depthkit/core/web';
 import type { HmaDepthConfig } from '../config.js';
 import { bn, concat, iconv, sigmoidHead, upconv } from './decoder-ops.js';
 import { HierarchicalMasks, MaskedDepthSum, UniformMasks } from './hierarchical-masks.js';

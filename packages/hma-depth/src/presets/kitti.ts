@@ -1,4 +1,4 @@
-import { definePreset, kittiSpec } from '@depthkit/core';
+import { definePreset, kittiSpec } from '@depthkit/core/web';
 import { defaultConfig, type HmaDepthConfig } from '../config.js';
 
 /**

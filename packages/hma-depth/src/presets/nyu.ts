@@ -1,4 +1,4 @@
-import { definePreset, nyuSpec } from '@depthkit/core';
+import { definePreset, nyuSpec } from '@depthkit/core/web';
 import { defaultConfig, type HmaDepthConfig } from '../config.js';
 
 /**

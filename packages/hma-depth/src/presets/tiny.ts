@@ -1,4 +1,4 @@
-import { ciRecipe, definePreset, kittiSpec, nyuSpec, type DatasetSpec, type TrainingRecipe } from '@depthkit/core';
+import { ciRecipe, definePreset, kittiSpec, nyuSpec, type DatasetSpec, type TrainingRecipe } from '@depthkit/core/web';
 import { defaultConfig, type HmaDepthConfig } from '../config.js';
 
 // λ 0.5 instead of the paper's 0.85: with λ near 1 eq. 6 barely penalises the global scale,

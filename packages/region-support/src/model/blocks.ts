@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { conv2d, groupNorm } from '@depthkit/core';
+import { conv2d, groupNorm } from '@depthkit/core/web';
 import { EdgePad } from './edge-pad.js';
 
 export type T = tfl.SymbolicTensor;

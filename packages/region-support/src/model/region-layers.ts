@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { adaptiveAvgPool, coordinateMap, regionMeanPool } from '@depthkit/core';
+import { adaptiveAvgPool, coordinateMap, regionMeanPool } from '@depthkit/core/web';
 import type { MeanShiftConfig } from '../config.js';
 import { EdgePad } from './edge-pad.js';
 import { meanShiftRegions } from './mean-shift.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { expectNoTensorLeak, initEngine, relativeError, runNumpyReference } from '@depthkit/core';
+import { initEngine } from '@depthkit/core';
+import { expectNoTensorLeak, relativeError, runNumpyReference } from '@depthkit/core/testing';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type RegionSupportConfig } from '../config.js';

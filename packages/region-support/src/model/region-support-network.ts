@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { ResizeLike, type MethodModel } from '@depthkit/core';
+import { ResizeLike, type MethodModel } from '@depthkit/core/web';
 import { EdgePad } from './edge-pad.js';
 import type { RegionSupportConfig } from '../config.js';
 import { basicBlock, convUnit, deconvUnit, type T } from './blocks.js';

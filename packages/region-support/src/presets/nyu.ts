@@ -1,4 +1,4 @@
-import { definePreset, nyuSpec } from '@depthkit/core';
+import { definePreset, nyuSpec } from '@depthkit/core/web';
 import { defaultConfig, type RegionSupportConfig } from '../config.js';
 
 /** NYU Depth v2 (BTS's 416×544 crops); the rest as the kitti preset, also depthkit's choice. */

@@ -1,4 +1,4 @@
-import { ciRecipe, definePreset, kittiSpec, nyuSpec, type DatasetSpec, type TrainingRecipe } from '@depthkit/core';
+import { ciRecipe, definePreset, kittiSpec, nyuSpec, type DatasetSpec, type TrainingRecipe } from '@depthkit/core/web';
 import { defaultConfig, defaultMeanShift, type RegionSupportConfig } from '../config.js';
 
 // One block per stage and 8–16 channels: the same modules and losses at CI size (most of this

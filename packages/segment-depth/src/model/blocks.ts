@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { batchNorm, conv2d, resize } from '@depthkit/core';
+import { batchNorm, conv2d, resize } from '@depthkit/core/web';
 
 export interface BlockArgs {
   filters: number;

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { conv2d } from '@depthkit/core';
+import { conv2d } from '@depthkit/core/web';
 import type { SegmentDepthConfig } from '../config.js';
 import { convBnLeaky } from './blocks.js';
 

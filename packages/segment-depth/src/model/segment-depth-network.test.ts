@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoTensorLeak, initEngine } from '@depthkit/core';
+import { initEngine } from '@depthkit/core';
+import { expectNoTensorLeak } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type SegmentDepthConfig } from '../config.js';
 import { buildDiscriminator } from './discriminator.js';

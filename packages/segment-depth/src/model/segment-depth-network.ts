@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { MethodModel } from '@depthkit/core';
+import type { MethodModel } from '@depthkit/core/web';
 import type { SegmentDepthConfig } from '../config.js';
 import { SoftMask } from './blocks.js';
 import { unet } from './unet.js';

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { conv2d, resize } from '@depthkit/core';
+import { conv2d, resize } from '@depthkit/core/web';
 import { convBnLeaky, upBlock } from './blocks.js';
 
 export interface UnetArgs {

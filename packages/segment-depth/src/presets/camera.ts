@@ -1,4 +1,4 @@
-import { synthiaSpec, type DatasetSpec, type TrainingSetting } from '@depthkit/core';
+import { synthiaSpec, type DatasetSpec, type TrainingSetting } from '@depthkit/core/web';
 
 /**
  * A dataset's focal length in pixels once a whole frame is resized to the network input [h, w]

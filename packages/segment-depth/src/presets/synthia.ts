@@ -1,4 +1,4 @@
-import { definePreset, kittiSpec, synthiaSpec } from '@depthkit/core';
+import { definePreset, kittiSpec, synthiaSpec } from '@depthkit/core/web';
 import { defaultConfig, type SegmentDepthConfig } from '../config.js';
 import { synthiaFocalAt } from './camera.js';
 
