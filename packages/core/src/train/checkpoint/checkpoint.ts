@@ -318,7 +318,7 @@ async function inspectVersion(dir: string): Promise<StateFile | string> {
   for (const [name, size] of Object.entries(file.files)) {
     // Names come from the file itself: read only inside the version's folder.
     const inside = await confinedWeightPath(dir, name, path.join(dir, 'state.json')).catch((error: Error) => error);
-    if (inside instanceof Error) return inside.message;
+    if (inside instanceof Error) return inside.message.includes('found no such file') ? `${name} is missing` : inside.message;
     const bytes = await readFile(inside).catch(() => null);
     if (bytes == null) return `${name} is missing`;
     if (bytes.byteLength !== size) return `${name} has ${bytes.byteLength} bytes, state.json says ${size}`;
