@@ -11,7 +11,7 @@ const requireFromRoot = createRequire(import.meta.url);
  * Pinning every tfjs package to the file Node itself resolves keeps one copy, as in production.
  */
 function tfjsAliases(): Record<string, string> {
-  const packages = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm'];
+  const packages = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm'];
   return Object.fromEntries(packages.map((name) => [name, requireFromRoot.resolve(name)]));
 }
 

@@ -188,8 +188,8 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
   const requested = options.engine ?? parseEngineName(environmentVariable('DEPTHKIT_ENGINE'), 'DEPTHKIT_ENGINE') ?? 'auto';
   const loadModule = options.loadModule ?? ((specifier: string) => import(specifier));
   const candidates = requested === 'auto' ? autoOrder : [requested];
-  // The union package registers tfjs's gradients and optimizers (tfjs-core alone does not).
-  await loadModule('@tensorflow/tfjs');
+  // tfjs-core registers no gradients itself; tfjs-layers registers all of them when it loads.
+  await loadModule('@tensorflow/tfjs-layers');
   const attempts: EngineAttempt[] = [];
   for (const engine of candidates) {
     const found: { value?: EngineFacts } = {};
