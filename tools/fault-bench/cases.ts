@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCliProcess, weightFaults, weightFaultSentinel, writeFaultyModelFolder, type CliRun } from '@depthkit/core';
+import { runCliProcess, weightFaults, weightFaultSentinel, writeFaultyModelFolder, type CliRun } from '@depthkit/core/testing';
 import type { Expectation, Observation } from './classify.js';
 import {
   benchCli, copyOfReference, coreCli, createBackbone, encodeNpyDepth, encodeSafetensors, evalPair, exportTorchvisionWeights, lineCount,

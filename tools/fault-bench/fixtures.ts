@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cliNodeArgs, createBackbone, encodeNpyDepth, encodeSafetensors, exportTorchvisionWeights, initEngine, runCliProcess, saveBackbone, workspaceRoot, writeDepthPng, writeRgbImage, type CliRun } from '@depthkit/core';
-import { saveAndReload } from '@depthkit/core/testing';
+import { createBackbone, encodeNpyDepth, encodeSafetensors, exportTorchvisionWeights, initEngine, saveBackbone, writeDepthPng, writeRgbImage } from '@depthkit/core';
+import { cliNodeArgs, runCliProcess, saveAndReload, workspaceRoot, type CliRun } from '@depthkit/core/testing';
 import { hmaDepth } from '@depthkit/hma-depth';
 
 export const coreCli = 'packages/core/src/cli.ts';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { workspaceRoot } from '@depthkit/core';
+import { workspaceRoot } from '@depthkit/core/testing';
 import { classify, lastLine, verdicts, type Verdict } from './classify.js';
 import { faultCases } from './cases.js';
 import { makeFixtures } from './fixtures.js';

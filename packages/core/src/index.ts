@@ -12,8 +12,6 @@ export {
 } from './engine/engine.js';
 export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
 export { packageVersion, depthkitVersion } from './cli/package-version.js';
-export { runCliProcess, cliNodeArgs, workspaceRoot, type CliRun } from './testing/run-cli.js';
-export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightFault } from './testing/weight-faults.js';
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
 export { resumeCommand, describeInterruptedRun, type InterruptedRun } from './cli/interrupted-run.js';

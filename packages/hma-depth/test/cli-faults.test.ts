@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { initEngine, runCliProcess, weightFaultSentinel, writeFaultyModelFolder, writeRgbImage, type CliRun, type WeightFault } from '@depthkit/core';
-import { saveAndReload } from '@depthkit/core/testing';
+import { initEngine, writeRgbImage } from '@depthkit/core';
+import { runCliProcess, saveAndReload, weightFaultSentinel, writeFaultyModelFolder, type CliRun, type WeightFault } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hmaDepth } from '../src/method.js';
 

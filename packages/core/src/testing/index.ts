@@ -6,3 +6,5 @@ export { onednnAvailability, testedEngines } from './engines.js';
 export { testMethod, type TestMethodConfig } from '../method/testing/test-method.js';
 export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from '../method/testing/save-and-reload.js';
 export { trainOnWasmAndOnednn, trainOnEngines, type EngineParityOptions } from '../method/testing/engine-parity.js';
+export { runCliProcess, cliNodeArgs, workspaceRoot, type CliRun } from './run-cli.js';
+export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightFault } from './weight-faults.js';
