@@ -8,3 +8,4 @@ export { saveAndReload, type SaveAndReloadOptions, type SavedAndReloaded } from 
 export { trainOnWasmAndOnednn, trainOnEngines, type EngineParityOptions } from '../method/testing/engine-parity.js';
 export { runCliProcess, cliNodeArgs, workspaceRoot, type CliRun } from './run-cli.js';
 export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightFault } from './weight-faults.js';
+export { describeOnednnParity, type OnednnParityOptions, type ParityTolerance } from '../method/testing/onednn-parity.js';
