@@ -41,6 +41,23 @@ NormShape parseShape(const Args& args, size_t i) {
   return {d[0] * d[1] * d[2], d[3]};
 }
 
+// A batch-norm kernel's call: its buffers first, then the shape [n, h, w, c] and epsilon, so
+// every buffer is checked against the shape before a kernel reads it.
+struct NormCall {
+  NormCall(const Napi::CallbackInfo& info, const char* fn, size_t count)
+      : args(info, fn, count), shape(parseShape(args, count - 2)), epsilon(args.number(count - 1, "epsilon")) {
+    if (epsilon < 0) args.fail("epsilon must be >= 0");
+  }
+  // A buffer with one value per element of x, or one per channel (optionally absent).
+  float* elements(size_t i, const char* what) const { return args.floats(i, shape.rows * shape.c, what); }
+  float* channels(size_t i, const char* what) const { return args.floats(i, shape.c, what); }
+  float* optionalChannels(size_t i, const char* what) const { return args.optionalFloats(i, shape.c, what); }
+
+  const Args args;
+  const NormShape shape;
+  const double epsilon;
+};
+
 // Per-channel sums of f(row, channel) pairs over all rows, accumulated per thread in double.
 template <class Body>
 void channelSums(const NormShape& s, std::vector<double>& a, std::vector<double>& b, Body body) {
@@ -87,16 +104,15 @@ void channelSums(const NormShape& s, std::vector<double>& a, std::vector<double>
 // batchNormForward(x, gamma, beta, y, mean, variance, [n, h, w, c], epsilon)
 Napi::Value BatchNormForwardFn(const Napi::CallbackInfo& info) {
   return guarded(info, "batchNormForward", [&]() -> Napi::Value {
-    Args args(info, "batchNormForward", 8);
-    NormShape s = parseShape(args, 6);
-    double epsilon = args.number(7, "epsilon");
-    if (epsilon < 0) args.fail("epsilon must be >= 0");
-    const float* x = args.floats(0, s.rows * s.c, "x");
-    const float* gamma = args.floats(1, s.c, "gamma");
-    const float* beta = args.floats(2, s.c, "beta");
-    float* y = args.floats(3, s.rows * s.c, "y");
-    float* mean = args.floats(4, s.c, "mean");
-    float* variance = args.floats(5, s.c, "variance");
+    NormCall call(info, "batchNormForward", 8);
+    const NormShape& s = call.shape;
+    const double epsilon = call.epsilon;
+    const float* x = call.elements(0, "x");
+    const float* gamma = call.channels(1, "gamma");
+    const float* beta = call.channels(2, "beta");
+    float* y = call.elements(3, "y");
+    float* mean = call.channels(4, "mean");
+    float* variance = call.channels(5, "variance");
     const int64_t c = s.c;
     // Shifted sums (x − x₀, x₀ the first row) keep E[x²] − E[x]² exact when |mean| ≫ σ.
     std::vector<float> shift(x, x + c);
@@ -132,18 +148,17 @@ Napi::Value BatchNormForwardFn(const Napi::CallbackInfo& info) {
 // batchNormBackward(x, mean, variance, gamma, dy, dx, dgamma, dbeta, [n, h, w, c], epsilon)
 Napi::Value BatchNormBackwardFn(const Napi::CallbackInfo& info) {
   return guarded(info, "batchNormBackward", [&]() -> Napi::Value {
-    Args args(info, "batchNormBackward", 10);
-    NormShape s = parseShape(args, 8);
-    double epsilon = args.number(9, "epsilon");
-    if (epsilon < 0) args.fail("epsilon must be >= 0");
-    const float* x = args.floats(0, s.rows * s.c, "x");
-    const float* mean = args.floats(1, s.c, "mean");
-    const float* variance = args.floats(2, s.c, "variance");
-    const float* gamma = args.floats(3, s.c, "gamma");
-    const float* dy = args.floats(4, s.rows * s.c, "dy");
-    float* dx = args.floats(5, s.rows * s.c, "dx");
-    float* dgamma = args.floats(6, s.c, "dgamma");
-    float* dbeta = args.floats(7, s.c, "dbeta");
+    NormCall call(info, "batchNormBackward", 10);
+    const NormShape& s = call.shape;
+    const double epsilon = call.epsilon;
+    const float* x = call.elements(0, "x");
+    const float* mean = call.channels(1, "mean");
+    const float* variance = call.channels(2, "variance");
+    const float* gamma = call.channels(3, "gamma");
+    const float* dy = call.elements(4, "dy");
+    float* dx = call.elements(5, "dx");
+    float* dgamma = call.channels(6, "dgamma");
+    float* dbeta = call.channels(7, "dbeta");
     const int64_t c = s.c;
     std::vector<double> sumDy, sumDyCentred;
     channelSums(s, sumDy, sumDyCentred, [&](int64_t r, float* a, float* b) {
@@ -180,16 +195,15 @@ Napi::Value BatchNormBackwardFn(const Napi::CallbackInfo& info) {
 // tfjs's FusedBatchNorm with per-channel statistics, as one pass.
 Napi::Value BatchNormInferenceFn(const Napi::CallbackInfo& info) {
   return guarded(info, "batchNormInference", [&]() -> Napi::Value {
-    Args args(info, "batchNormInference", 8);
-    NormShape s = parseShape(args, 6);
-    double epsilon = args.number(7, "epsilon");
-    if (epsilon < 0) args.fail("epsilon must be >= 0");
-    const float* x = args.floats(0, s.rows * s.c, "x");
-    const float* mean = args.floats(1, s.c, "mean");
-    const float* variance = args.floats(2, s.c, "variance");
-    const float* scale = args.optionalFloats(3, s.c, "scale");
-    const float* offset = args.optionalFloats(4, s.c, "offset");
-    float* y = args.floats(5, s.rows * s.c, "y");
+    NormCall call(info, "batchNormInference", 8);
+    const NormShape& s = call.shape;
+    const double epsilon = call.epsilon;
+    const float* x = call.elements(0, "x");
+    const float* mean = call.channels(1, "mean");
+    const float* variance = call.channels(2, "variance");
+    const float* scale = call.optionalChannels(3, "scale");
+    const float* offset = call.optionalChannels(4, "offset");
+    float* y = call.elements(5, "y");
     const int64_t c = s.c;
     std::vector<float> k(c), b(c);
     for (int64_t ch = 0; ch < c; ch++) {

@@ -4,6 +4,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "args.hpp"
@@ -60,6 +61,19 @@ ConvGeometry parseGeometry(const Args& args, size_t i) {
   return c;
 }
 
+// A convolution kernel's call: the geometry at `geometryAt`, and each buffer checked against the
+// size its role (source, weights, destination) has in that geometry before a kernel touches it.
+struct ConvCall {
+  ConvCall(const Napi::CallbackInfo& info, const char* fn, size_t count, size_t geometryAt)
+      : args(info, fn, count), geometry(parseGeometry(args, geometryAt)) {}
+  float* source(size_t i, const char* what) const { return args.floats(i, geometry.srcSize(), what); }
+  float* weights(size_t i, const char* what) const { return args.floats(i, geometry.weightSize(), what); }
+  float* destination(size_t i, const char* what) const { return args.floats(i, geometry.dstSize(), what); }
+
+  const Args args;
+  const ConvGeometry geometry;
+};
+
 dnnl::convolution_forward::primitive_desc forwardDesc(const ConvGeometry& c, bool withBias, const dnnl::primitive_attr& attr) {
   memory::desc bias = withBias ? memory::desc({c.oc}, dt::f32, tag::a) : memory::desc();
   dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, c.src(),
@@ -83,26 +97,41 @@ struct LayoutBridge {
   }
 };
 
-struct ConvForward : Cached {
-  dnnl::convolution_forward::primitive_desc pd;
-  dnnl::convolution_forward prim;
+// A cached convolution primitive (forward, backward-data or backward-weights) and the bridge
+// between tfjs's weight layout and the one it chose.
+template <class Primitive>
+struct ConvPrimitive : Cached {
+  typename Primitive::primitive_desc pd;
+  Primitive prim;
   LayoutBridge weights;
   memory::desc userWeights;
 };
 
-struct ConvBackwardData : Cached {
-  dnnl::convolution_backward_data::primitive_desc pd;
-  dnnl::convolution_backward_data prim;
-  LayoutBridge weights;
-  memory::desc userWeights;
-};
+// `wanted` is the weight (or weight-gradient) layout pd chose; `toPrimitive` says which way
+// weights flow: into the primitive (forward, backward-data) or out of it (backward-weights).
+template <class Primitive>
+std::unique_ptr<ConvPrimitive<Primitive>> convPrimitive(const ConvGeometry& c, const typename Primitive::primitive_desc& pd,
+                                                        const memory::desc& wanted, bool toPrimitive) {
+  auto entry = std::make_unique<ConvPrimitive<Primitive>>();
+  entry->pd = pd;
+  entry->prim = Primitive(pd);
+  entry->userWeights = c.userWeights();
+  entry->weights.init(entry->userWeights, wanted, toPrimitive);
+  return entry;
+}
 
-struct ConvBackwardWeights : Cached {
-  dnnl::convolution_backward_weights::primitive_desc pd;
-  dnnl::convolution_backward_weights prim;
-  LayoutBridge weights;
-  memory::desc userWeights;
-};
+// A backward primitive's descriptor; oneDNN takes the forward one as the hint to its algorithm.
+template <class Primitive>
+typename Primitive::primitive_desc backwardDesc(const ConvGeometry& c) {
+  auto hint = forwardDesc(c, false, dnnl::primitive_attr());
+  typename Primitive::desc d(dnnl::algorithm::convolution_direct, c.src(), c.anyWeights(), c.dst(), c.strides(), c.dilates(),
+                             c.padL(), c.padR());
+  return typename Primitive::primitive_desc(d, cpuEngine(), hint);
+}
+
+using ConvForward = ConvPrimitive<dnnl::convolution_forward>;
+using ConvBackwardData = ConvPrimitive<dnnl::convolution_backward_data>;
+using ConvBackwardWeights = ConvPrimitive<dnnl::convolution_backward_weights>;
 
 memory weightsFor(LayoutBridge& bridge, const memory::desc& user, float* data) {
   memory userMem(user, cpuEngine(), data);
@@ -143,6 +172,16 @@ void strideCopy(const ConvGeometry& c, float* full, float* sub, bool toSub) {
   }
 }
 
+// The source a strided 1×1 convolution reads, gathered into `gathered`, with `c` made unit-stride;
+// any other convolution's source as it is.
+float* unitStrideSource(ConvGeometry& c, float* x, std::vector<float>& gathered) {
+  if (!isStrided1x1(c)) return x;
+  gathered.resize(static_cast<size_t>(c.n * c.oh * c.ow * c.ic));
+  strideCopy(c, x, gathered.data(), true);
+  c = unitStride(c);
+  return gathered.data();
+}
+
 }  // namespace
 
 void appendActivation(dnnl::post_ops& ops, int64_t activation, float alpha, const Args& args) {
@@ -159,32 +198,24 @@ void appendActivation(dnnl::post_ops& ops, int64_t activation, float alpha, cons
 // convForward(x, w, bias | null, y, geometry, activation, alpha)
 Napi::Value ConvForwardFn(const Napi::CallbackInfo& info) {
   return guarded(info, "convForward", [&]() -> Napi::Value {
-    Args args(info, "convForward", 7);
-    ConvGeometry c = parseGeometry(args, 4);
-    float* x = args.floats(0, c.srcSize(), "x");
-    float* w = args.floats(1, c.weightSize(), "filter");
+    ConvCall call(info, "convForward", 7, 4);
+    const Args& args = call.args;
+    ConvGeometry c = call.geometry;
+    float* x = call.source(0, "x");
+    float* w = call.weights(1, "filter");
     float* b = args.optionalFloats(2, c.oc, "bias");
-    float* y = args.floats(3, c.dstSize(), "y");
+    float* y = call.destination(3, "y");
     int64_t activation = args.integer(5, "activation");
     float alpha = static_cast<float>(args.number(6, "alpha"));
     std::vector<float> gathered;
-    if (isStrided1x1(c)) {
-      gathered.resize(static_cast<size_t>(c.n * c.oh * c.ow * c.ic));
-      strideCopy(c, x, gathered.data(), true);
-      c = unitStride(c);
-      x = gathered.data();
-    }
+    x = unitStrideSource(c, x, gathered);
     auto& e = cached<ConvForward>(c.key("conv-fwd", (b != nullptr) * 100 + activation, static_cast<long long>(alpha * 1e6)), [&] {
-      auto entry = std::make_unique<ConvForward>();
       dnnl::post_ops ops;
       appendActivation(ops, activation, alpha, args);
       dnnl::primitive_attr attr;
       attr.set_post_ops(ops);
-      entry->pd = forwardDesc(c, b != nullptr, attr);
-      entry->prim = dnnl::convolution_forward(entry->pd);
-      entry->userWeights = c.userWeights();
-      entry->weights.init(entry->userWeights, entry->pd.weights_desc(), true);
-      return entry;
+      auto pd = forwardDesc(c, b != nullptr, attr);
+      return convPrimitive<dnnl::convolution_forward>(c, pd, pd.weights_desc(), true);
     });
     memory weights = weightsFor(e.weights, e.userWeights, w);
     std::unordered_map<int, memory> run{{DNNL_ARG_SRC, memory(c.src(), cpuEngine(), x)},
@@ -200,11 +231,11 @@ Napi::Value ConvForwardFn(const Napi::CallbackInfo& info) {
 // convBackwardData(dy, w, dx, geometry)
 Napi::Value ConvBackwardDataFn(const Napi::CallbackInfo& info) {
   return guarded(info, "convBackwardData", [&]() -> Napi::Value {
-    Args args(info, "convBackwardData", 4);
-    ConvGeometry c = parseGeometry(args, 3);
-    float* dy = args.floats(0, c.dstSize(), "dy");
-    float* w = args.floats(1, c.weightSize(), "filter");
-    float* dx = args.floats(2, c.srcSize(), "dx");
+    ConvCall call(info, "convBackwardData", 4, 3);
+    ConvGeometry c = call.geometry;
+    float* dy = call.destination(0, "dy");
+    float* w = call.weights(1, "filter");
+    float* dx = call.source(2, "dx");
     std::vector<float> unitDx;
     ConvGeometry full = c;
     if (isStrided1x1(c)) {
@@ -213,15 +244,8 @@ Napi::Value ConvBackwardDataFn(const Napi::CallbackInfo& info) {
     }
     float* target = unitDx.empty() ? dx : unitDx.data();
     auto& e = cached<ConvBackwardData>(c.key("conv-bwd-data"), [&] {
-      auto entry = std::make_unique<ConvBackwardData>();
-      auto hint = forwardDesc(c, false, dnnl::primitive_attr());
-      dnnl::convolution_backward_data::desc d(dnnl::algorithm::convolution_direct, c.src(), c.anyWeights(), c.dst(),
-                                              c.strides(), c.dilates(), c.padL(), c.padR());
-      entry->pd = dnnl::convolution_backward_data::primitive_desc(d, cpuEngine(), hint);
-      entry->prim = dnnl::convolution_backward_data(entry->pd);
-      entry->userWeights = c.userWeights();
-      entry->weights.init(entry->userWeights, entry->pd.weights_desc(), true);
-      return entry;
+      auto pd = backwardDesc<dnnl::convolution_backward_data>(c);
+      return convPrimitive<dnnl::convolution_backward_data>(c, pd, pd.weights_desc(), true);
     });
     memory weights = weightsFor(e.weights, e.userWeights, w);
     e.prim.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, memory(c.dst(), cpuEngine(), dy)},
@@ -236,28 +260,16 @@ Napi::Value ConvBackwardDataFn(const Napi::CallbackInfo& info) {
 // convBackwardWeights(x, dy, dw, geometry)
 Napi::Value ConvBackwardWeightsFn(const Napi::CallbackInfo& info) {
   return guarded(info, "convBackwardWeights", [&]() -> Napi::Value {
-    Args args(info, "convBackwardWeights", 4);
-    ConvGeometry c = parseGeometry(args, 3);
-    float* x = args.floats(0, c.srcSize(), "x");
-    float* dy = args.floats(1, c.dstSize(), "dy");
-    float* dw = args.floats(2, c.weightSize(), "dw");
+    ConvCall call(info, "convBackwardWeights", 4, 3);
+    ConvGeometry c = call.geometry;
+    float* x = call.source(0, "x");
+    float* dy = call.destination(1, "dy");
+    float* dw = call.weights(2, "dw");
     std::vector<float> gathered;
-    if (isStrided1x1(c)) {
-      gathered.resize(static_cast<size_t>(c.n * c.oh * c.ow * c.ic));
-      strideCopy(c, x, gathered.data(), true);
-      c = unitStride(c);
-      x = gathered.data();
-    }
+    x = unitStrideSource(c, x, gathered);
     auto& e = cached<ConvBackwardWeights>(c.key("conv-bwd-weights"), [&] {
-      auto entry = std::make_unique<ConvBackwardWeights>();
-      auto hint = forwardDesc(c, false, dnnl::primitive_attr());
-      dnnl::convolution_backward_weights::desc d(dnnl::algorithm::convolution_direct, c.src(), c.anyWeights(), c.dst(),
-                                                 c.strides(), c.dilates(), c.padL(), c.padR());
-      entry->pd = dnnl::convolution_backward_weights::primitive_desc(d, cpuEngine(), hint);
-      entry->prim = dnnl::convolution_backward_weights(entry->pd);
-      entry->userWeights = c.userWeights();
-      entry->weights.init(entry->userWeights, entry->pd.diff_weights_desc(), false);
-      return entry;
+      auto pd = backwardDesc<dnnl::convolution_backward_weights>(c);
+      return convPrimitive<dnnl::convolution_backward_weights>(c, pd, pd.diff_weights_desc(), false);
     });
     memory userDw(e.userWeights, cpuEngine(), dw);
     memory target = e.weights.needed ? e.weights.inner : userDw;

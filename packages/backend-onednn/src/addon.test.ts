@@ -35,6 +35,12 @@ describe.skipIf(!addonStatus.ok)(`the addon refuses bad calls with JS errors${sk
     expect(() => a.matMul(new Float32Array(4), new Float32Array(4), null, new Float32Array(4), [2, 3, 2, 2, 2, 0, 0], 0, 0)).toThrow('batch sizes must match or one must be 1');
     expect(() => a.binary(0, new Float32Array(6), [2, 3], new Float32Array(2), [2, 1, 1], new Float32Array(6), 0, 1)).toThrow('same rank');
     expect(() => a.setThreads(0)).toThrow('threads must be between 1 and 4096, found 0');
+    // Batch norm: buffers checked against the shape [n, h, w, c] and epsilon that come last.
+    const f = (n: number) => new Float32Array(n);
+    expect(() => a.batchNormForward(f(24), f(3), f(3), f(24), f(3), f(3), [1, 2, 4, 3], -1)).toThrow('batchNormForward: epsilon must be >= 0');
+    expect(() => a.batchNormForward(f(24), f(3), f(3), f(23), f(3), f(3), [1, 2, 4, 3], 1e-3)).toThrow('batchNormForward: y: expected 24 elements, found 23');
+    expect(() => a.batchNormBackward(f(24), f(3), f(2), f(3), f(24), f(24), f(3), f(3), [1, 2, 4, 3], 1e-3)).toThrow('batchNormBackward: variance: expected 3 elements, found 2');
+    expect(() => a.batchNormInference(f(24), f(3), f(3), f(4), null, f(24), [1, 2, 4, 3], 1e-3)).toThrow('batchNormInference: scale: expected 3 elements, found 4');
     expect(() => a.reluGradFromOutput(new Float32Array(2), new Float32Array(2), new Float32Array(2), -1)).toThrow('alpha must be >= 0');
   });
 
