@@ -9,3 +9,5 @@ export { trainOnWasmAndOnednn, trainOnEngines, type EngineParityOptions } from '
 export { runCliProcess, cliNodeArgs, workspaceRoot, type CliRun } from './run-cli.js';
 export { writeFaultyModelFolder, weightFaults, weightFaultSentinel, type WeightFault } from './weight-faults.js';
 export { describeOnednnParity, type OnednnParityOptions, type ParityTolerance } from '../method/testing/onednn-parity.js';
+export { writeSyntheticSplits, type SyntheticSplitsOptions } from '../method/testing/synthetic-splits.js';
+export { trainTinyModel } from '../method/testing/tiny-model.js';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What a CLI run in a child process did. */
 export interface CliRun {
@@ -13,6 +14,9 @@ export interface CliRun {
 /** The workspace root (where tsx and every package resolve), from this file's place in it. */
 export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
+/** tsx's loader by absolute URL: a child whose cwd is outside the workspace still finds it. */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 /**
  * Runs a CLI entry written in TypeScript (`packages/<pkg>/scripts/cli.ts`, `packages/core/src/cli.ts`)
  * in a child process on the sources, as a user's shell would run the built bin: the exit code
@@ -20,7 +24,7 @@ export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta
  */
 /** The node arguments that run a TypeScript CLI entry on the sources (for callers that need the child: signals, kill -9). */
 export function cliNodeArgs(script: string, args: readonly string[]): string[] {
-  return ['--conditions=@depthkit/source', '--import', 'tsx', path.resolve(workspaceRoot, script), ...args];
+  return ['--conditions=@depthkit/source', '--import', tsxLoader, path.resolve(workspaceRoot, script), ...args];
 }
 
 export function runCliProcess(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {

@@ -2,9 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initEngine } from '../../engine/engine.js';
-import { generateSynthDataset, type SynthLayout } from '../../synth/index.js';
 import type { DepthMethod } from '../depth-method.js';
-import { presetOf, trainMethod } from '../train-method.js';
+import { trainMethod } from '../train-method.js';
+import { writeSyntheticSplits } from './synthetic-splits.js';
 
 export interface EngineParityOptions {
   preset?: string;
@@ -29,13 +29,9 @@ export async function trainOnEngines<Config>(
 ): Promise<Partial<Record<'wasm' | 'onednn' | 'cpu', number[]>>> {
   const { preset = 'tiny', steps = 5, seed = 3 } = options;
   const root = await mkdtemp(path.join(tmpdir(), `dk-parity-${method.id}-`));
-  const spec = presetOf(method, preset);
   const data = path.join(root, 'data');
-  const size = spec.training.synthetic?.size;
   // A few frames suffice for a few steps; both runs read the same ones.
-  for (const split of ['train', 'test'] as const) {
-    await generateSynthDataset({ layout: spec.dataset.name as SynthLayout, out: data, count: split === 'train' ? 12 : 2, seed: seed * 2 + (split === 'train' ? 1 : 2), split, size });
-  }
+  await writeSyntheticSplits(method, preset, data, { seed });
   const losses: Partial<Record<'wasm' | 'onednn' | 'cpu', number[]>> = {};
   for (const engine of engines) {
     await initEngine({ engine, log: false });
