@@ -12,6 +12,10 @@ export type TrainLogEntry =
       terms: Record<string, number>;
       gradNorm?: number;
       imagesPerSec: number;
+      /** This update's wall time, data wait included. */
+      stepSeconds?: number;
+      /** Of which spent waiting for the data pipeline (0 when the loader keeps ahead). */
+      dataSeconds?: number;
       /** Seconds since this process started training. */
       time: number;
     }
