@@ -81,12 +81,12 @@ async function profileMethod(id: string, steps: number): Promise<{ stepMs: numbe
       validate: false, log: 'none', checkpointEverySteps: steps,
     });
     const wall = performance.now() - t0;
-    const log = (await readFile(path.join(out, 'train-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { kind: string; stepSeconds?: number; dataSeconds?: number });
+    const log = (await readFile(path.join(out, 'train-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { kind: string; stepSeconds?: number; dataSeconds?: number; cpuSeconds?: number });
     const rows = log.filter((r) => r.kind === 'step');
     const later = rows.slice(1);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const stepMs = mean(later.map((r) => r.stepSeconds ?? NaN)) * 1000;
-    const note = `${id} ${preset} batch ${batchSize}${crop ? ` crop ${crop.join('×')}` : ''}: steps ${rows.map((r) => `${r.stepSeconds?.toFixed(2)} s (data ${r.dataSeconds?.toFixed(2)})`).join(', ')}; whole run ${(wall / 1000).toFixed(1)} s (with model build, checkpoint and save)`;
+    const note = `${id} ${preset} batch ${batchSize}${crop ? ` crop ${crop.join('×')}` : ''}: steps ${rows.map((r) => `${r.stepSeconds?.toFixed(2)} s (data ${r.dataSeconds?.toFixed(2)}, CPU ${r.cpuSeconds?.toFixed(2)})`).join(', ')}; whole run ${(wall / 1000).toFixed(1)} s (with model build, checkpoint and save)`;
     return { stepMs, perStep: steps, note };
   } finally {
     await rm(out, { recursive: true, force: true });
