@@ -34,10 +34,10 @@ import { perfCases } from '../perf/cases.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Args { images: number; epochs: number; batch: number; prefetch: number; workers: number; engine?: string; keep: boolean }
+interface Args { images: number; epochs: number; batch: number; prefetch: number; workers: number; engine?: string; perf: string; keep: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { images: 64, epochs: 3, batch: 4, prefetch: 4, workers: 2, keep: false };
+  const args: Args = { images: 64, epochs: 3, batch: 4, prefetch: 4, workers: 2, perf: path.join(repoRoot, 'bench-results', 'perf.json'), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--images') { args.images = Math.max(8, Number(value)); i++; }
@@ -46,9 +46,10 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--prefetch') { args.prefetch = Math.max(0, Number(value)); i++; }
     else if (flag === '--workers') { args.workers = Math.max(1, Number(value)); i++; }
     else if (flag === '--engine') { args.engine = value; i++; }
+    else if (flag === '--perf') { args.perf = path.resolve(value); i++; }
     else if (flag === '--keep') args.keep = true;
     else if (flag === '--help') {
-      process.stdout.write('pnpm bench:data [--images N>=8] [--epochs E>=3] [--batch B] [--prefetch P] [--workers N≥1 (default 2)] [--engine E] [--keep]\n');
+      process.stdout.write('pnpm bench:data [--images N>=8] [--epochs E>=3] [--batch B] [--prefetch P] [--workers N≥1 (default 2)] [--engine E] [--perf perf.json] [--keep]\n');
       process.exit(0);
     } else throw new Error(`bench:data: unknown argument '${flag}'`);
   }
@@ -101,18 +102,39 @@ async function writeDataset(root: string, count: number, spec: DatasetSpec): Pro
   return { images, depth };
 }
 
-interface TrainStep { ms: number; batch: number; height: number; width: number; engine: string }
+interface TrainStep { ms: number; batch: number; height: number; width: number; engine: string; name: string }
 
-/** The reference case's train step from bench-results/perf.json, with its input shape from the harness. */
-function readTrainStep(): TrainStep | string {
-  const file = path.join(repoRoot, 'bench-results', 'perf.json');
-  if (!existsSync(file)) return `${path.relative(repoRoot, file)} is missing (run pnpm bench:perf first)`;
-  const perf = JSON.parse(readFileSync(file, 'utf8')) as { cases?: { name: string; engine: string; trainStepMs: number }[] };
-  const row = perf.cases?.find((c) => c.name === 'reference');
-  const perfCase = perfCases.find((c) => c.name === 'reference');
-  if (!row || !perfCase) return `${path.relative(repoRoot, file)} has no 'reference' case`;
-  const [batch, height, width] = perfCase.inputShape;
-  return { ms: row.trainStepMs, batch, height, width, engine: row.engine };
+interface PerfRow { name: string; engine: string; trainStepMs?: number; trainShape?: string }
+
+/** bench:perf's rows (default bench-results/perf.json), or why there are none. */
+function readPerf(file: string): PerfRow[] | string {
+  if (!existsSync(file)) return `${path.relative(repoRoot, file)} is missing (run pnpm bench:perf first, or pass --perf FILE)`;
+  const perf = JSON.parse(readFileSync(file, 'utf8')) as { cases?: PerfRow[] };
+  return perf.cases ?? [];
+}
+
+/** A perf row's measured train step with the shape it ran at (trainShape, `B×H×W×C`). */
+function stepOf(row: PerfRow): TrainStep | undefined {
+  const [batch, height, width] = (row.trainShape ?? '').split('×').map(Number);
+  if (row.trainStepMs == null || !(batch > 0 && height > 0 && width > 0)) return undefined;
+  return { ms: row.trainStepMs, batch, height, width, engine: row.engine, name: row.name };
+}
+
+/**
+ * The step the loader must keep ahead of at a preset: the fastest train step per image among
+ * the method cases that train on its dataset (scaled by pixels to the preset's train size when
+ * measured at another), else the reference net's scaled likewise.
+ */
+function presetStep(rows: PerfRow[], preset: PresetName, batch: number, [height, width]: readonly [number, number]): { ms: number; from: string } | undefined {
+  const perImagePixel = (s: TrainStep) => s.ms / s.batch / (s.height * s.width);
+  const own = perfCases.filter((c) => c.dataset === preset).map((c) => rows.find((r) => r.name === c.name)).flatMap((r) => (r ? [stepOf(r)] : [])).filter((s): s is TrainStep => s != null);
+  const reference = rows.find((r) => r.name === 'reference');
+  const candidates = own.length > 0 ? own : reference && stepOf(reference) ? [stepOf(reference)!] : [];
+  if (candidates.length === 0) return undefined;
+  const fastest = candidates.reduce((a, b) => (perImagePixel(b) < perImagePixel(a) ? b : a));
+  const ms = perImagePixel(fastest) * batch * height * width;
+  const exact = fastest.height === height && fastest.width === width;
+  return { ms, from: `${fastest.name} ${fastest.engine} ${fastest.batch}×${fastest.height}×${fastest.width}${exact ? '' : ', scaled'}` };
 }
 
 const fmt = (v: number, d = 1) => v.toFixed(d);
@@ -143,15 +165,15 @@ async function timeLoader(source: ReturnType<typeof readerSource>, preset: Prese
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const engine = await initEngine({ engine: parseEngineName(args.engine, '--engine') });
-  const step = readTrainStep();
+  const perf = readPerf(args.perf);
   const lines = [
     `loader: every preset's full recipe on ${args.images} synthetic PNG pairs at the dataset's native size, batch ${args.batch}, prefetch ${args.prefetch}, ${args.epochs} epochs, ${engine.engine}`,
-    typeof step === 'string'
-      ? `train step: ${step}`
-      : `train step: perf.json 'reference' (${step.engine}, ${step.batch}×${step.height}×${step.width}) ${fmt(step.ms, 0)} ms, scaled by pixels to each preset's train size`,
+    typeof perf === 'string'
+      ? `train step: ${perf}`
+      : `train step: ${path.relative(repoRoot, args.perf)} — per preset the fastest method case on its dataset (per image, scaled by pixels to the train size when measured at another), as batches of ${args.batch}`,
     '',
-    '| preset | native → train | workers | images/s | ms per batch | main-thread ms per batch | first batch ms | train step ms per batch (scaled) | loader ÷ step (wall) | loader ÷ step (main thread) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| preset | native → train | workers | images/s | ms per batch | main-thread ms per batch | first batch ms | train step ms per batch | step measured by | loader ÷ step (wall) | loader ÷ step (main thread) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const preset of Object.keys(augmentationPresets) as PresetName[]) {
     const spec = presetSpecs[preset];
@@ -163,7 +185,8 @@ async function main(): Promise<void> {
       const dataset = new FolderDataset({ ...folders, depthScale: spec.depthScale });
       const source = readerSource(await dataset.entries(), (entry) => dataset.read(entry));
       const [height, width] = augmentationPresets[preset].size;
-      const stepMs = typeof step === 'string' ? undefined : (step.ms / step.batch) * args.batch * ((height * width) / (step.height * step.width));
+      const step = typeof perf === 'string' ? undefined : presetStep(perf, preset, args.batch, [height, width]);
+      const stepMs = step?.ms;
       for (const workers of [0, args.workers]) {
         process.stderr.write(`bench:data: ${preset} with ${workers} worker(s) …\n`);
         const f = await timeLoader(source, preset, args, workers);
@@ -171,7 +194,7 @@ async function main(): Promise<void> {
         const busyMs = f.busyPerImageMs * args.batch;
         lines.push(
           `| ${preset} | ${spec.resolution.native.join('×')} → ${height}×${width} | ${workers} | ${fmt(1000 / f.perImageMs)} | ${fmt(batchMs)} | ${fmt(busyMs)} | ${fmt(f.firstBatchMs, 0)} | ` +
-            `${stepMs === undefined ? 'n/a' : fmt(stepMs, 0)} | ${stepMs === undefined ? 'n/a' : fmt(batchMs / stepMs, 2)} | ${stepMs === undefined ? 'n/a' : fmt(busyMs / stepMs, 2)} |`,
+            `${stepMs === undefined ? 'n/a' : fmt(stepMs, 0)} | ${step?.from ?? 'n/a'} | ${stepMs === undefined ? 'n/a' : fmt(batchMs / stepMs, 2)} | ${stepMs === undefined ? 'n/a' : fmt(busyMs / stepMs, 2)} |`,
         );
       }
     } finally {

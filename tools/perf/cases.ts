@@ -17,6 +17,8 @@ export interface PerfCase {
   /** NHWC target shape for the L1 train step. */
   targetShape: [number, number, number, number];
   build(): tfl.LayersModel;
+  /** The augmentation preset (dataset) it trains on, for bench:data's loader-vs-step comparison. */
+  dataset?: 'kitti' | 'nyu' | 'synthia';
   /** Twin module in twins/ (`hma-depth` → twins/hma_depth.py). */
   torchCase: string;
   /**
@@ -42,6 +44,7 @@ export const perfCases: PerfCase[] = [
   {
     // The paper's KITTI network (ResNet-50, decoder width 512) at BTS's training crop.
     name: 'hma-depth',
+    dataset: 'kitti',
     inputShape: [2, 352, 704, 3],
     targetShape: [2, 352, 704, 1],
     build: () => hmaDepth.createModel(hmaDepth.presets.kitti.config).model,
@@ -57,6 +60,7 @@ export const perfCases: PerfCase[] = [
     // wasm heap at 2 (and 4) × 352 × 704; no train step at 352 × 704 does, not even at batch 1
     // (the output-stride-8 activations of 23 res4 blocks are kept for the backward pass).
     name: 'deeplab-sid',
+    dataset: 'kitti',
     inputShape: [2, 352, 704, 3],
     targetShape: [2, 352, 704, 71],
     build: () => deeplabSid.createModel(deeplabSid.presets.kitti.config).model,
@@ -67,6 +71,7 @@ export const perfCases: PerfCase[] = [
     // The paper's explicit model (4 segmentation + 4 depth U-Nets, widths 64–512) at the synthia
     // preset's input size, one image as the paper's 112 ms per forward pass.
     name: 'segment-depth',
+    dataset: 'synthia',
     inputShape: [1, 288, 480, 3],
     targetShape: [1, 288, 480, 1],
     build: () => segmentDepth.createModel(segmentDepth.presets.synthia.config).model,
@@ -78,6 +83,7 @@ export const perfCases: PerfCase[] = [
     // The paper's network (blocks 4, 10, 5, 5; channels 32–128, most of it at full resolution)
     // with its host-side mean-shift, at the KITTI preset's crop and batch.
     name: 'region-support',
+    dataset: 'kitti',
     inputShape: [2, 352, 704, 3],
     targetShape: [2, 352, 704, 1],
     build: () => regionSupport.createModel(regionSupport.presets.kitti.config).model,
@@ -89,6 +95,7 @@ export const perfCases: PerfCase[] = [
     // (§5.2: 150 ms on a V100). Both branches run forward; the harness's L1 reads the first
     // output (the K + 1 class logits), so the target has 81 channels.
     name: 'ds-sidenet',
+    dataset: 'nyu',
     inputShape: [1, 480, 640, 3],
     targetShape: [1, 480, 640, 81],
     build: () => dsSidenet.createModel(dsSidenet.presets.nyu.config).model,

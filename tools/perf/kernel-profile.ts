@@ -1,25 +1,121 @@
-// Per-kernel wall time of one reference-net train step (no read-back, unlike tf.profile).
-// `tsx --conditions=@depthkit/source tools/perf/kernel-profile.ts [--engine E]` (default wasm).
+// Per-kernel wall time of train steps (no read-back, unlike tf.profile), split into time in JS
+// kernels (tfjs's cpu kernels, and native kernels' fallbacks to them) and time in native ones.
+//   tsx --conditions=@depthkit/source tools/perf/kernel-profile.ts [--engine E] (default wasm)
+//     the reference net's bench:perf step (L1 + Adam);
+//   ... --case NAME: a bench:perf case at its paper shape (L1 + Adam, as the harness times it);
+//   ... --method ID [--preset P] [--data DIR] [--batch B] [--crop HxW] [--steps N]: the method's
+//     own training (its loss, optimizer, custom step and data pipeline) through trainMethod, as
+//     `<id> train` runs it; per-step seconds and data waits come from its train-log.jsonl.
+// Registers tfjs's cpu kernels at import, before initEngine copies them for onednn.
+import '@depthkit/backend-onednn';
 import * as tf from '@tensorflow/tfjs-core';
-import { initEngine, parseEngineName } from '@depthkit/core';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { initEngine, parseEngineName, trainMethod, type DepthMethod } from '@depthkit/core';
+import { deeplabSid } from '@depthkit/deeplab-sid';
+import { dsSidenet } from '@depthkit/ds-sidenet';
+import { hmaDepth } from '@depthkit/hma-depth';
+import { regionSupport } from '@depthkit/region-support';
+import { segmentDepth } from '@depthkit/segment-depth';
+import { perfCases } from './cases.js';
 import { buildReferenceNet, makeTrainStep } from './reference-net.js';
-const engineFlag = process.argv.indexOf('--engine');
-const engineName = engineFlag >= 0 ? process.argv[engineFlag + 1] : 'wasm';
-const { backend } = await initEngine({ engine: parseEngineName(engineName, '--engine'), log: false });
-console.log(`kernel profile on ${backend}`);
-const totals = new Map<string, { ms: number; n: number }>();
-for (const k of tf.getKernelsForBackend(backend)) {
-  const inner = k.kernelFunc;
-  tf.unregisterKernel(k.kernelName, backend);
-  tf.registerKernel({ ...k, setupFunc: undefined, kernelFunc: (args) => {
-    const t = performance.now(); const r = inner(args); if (process.env.SHOW === k.kernelName && totals.size > 0) console.log(k.kernelName, JSON.stringify((Object.values(args.inputs) as tf.TensorInfo[]).map((i) => i.shape)), JSON.stringify(args.attrs), (performance.now() - t).toFixed(1)); const e = totals.get(k.kernelName) ?? { ms: 0, n: 0 };
-    e.ms += performance.now() - t; e.n++; totals.set(k.kernelName, e); return r; } });
+
+/** Each method with the preset its paper shape belongs to (bench:perf's cases). */
+const methods: Record<string, { method: DepthMethod<never>; preset: string }> = {
+  'hma-depth': { method: hmaDepth as DepthMethod<never>, preset: 'kitti' },
+  'deeplab-sid': { method: deeplabSid as DepthMethod<never>, preset: 'kitti' },
+  'segment-depth': { method: segmentDepth as DepthMethod<never>, preset: 'synthia' },
+  'region-support': { method: regionSupport as DepthMethod<never>, preset: 'kitti' },
+  'ds-sidenet': { method: dsSidenet as DepthMethod<never>, preset: 'nyu' },
+};
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const model = buildReferenceNet(128, 416);
-const x = tf.randomNormal([2, 128, 416, 3]); const y = tf.randomNormal([2, 128, 416, 1]);
-const step = makeTrainStep(model);
-step(x, y); step(x, y); totals.clear();
-const t0 = performance.now(); for (let i = 0; i < 3; i++) step(x, y); const wall = (performance.now() - t0) / 3;
-let sum = 0; for (const v of totals.values()) sum += v.ms / 3;
-console.log(`wall ${wall.toFixed(0)} ms/step, in kernels ${sum.toFixed(0)} ms`);
-for (const [k, v] of [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 18)) console.log(k.padEnd(30), (v.ms / 3).toFixed(1).padStart(7), String(v.n / 3).padStart(5));
+
+interface Total { ms: number; n: number; jsMs: number }
+const totals = new Map<string, Total>();
+const entry = (name: string) => totals.get(name) ?? (totals.set(name, { ms: 0, n: 0, jsMs: 0 }), totals.get(name)!);
+
+/**
+ * Every cpu kernel timed as JS before the engine registers (onednn copies the cpu configs and
+ * takes its fallbacks from them, so both carry this wrapper); the time nested in it is JS time.
+ */
+function wrapCpuKernels(): void {
+  for (const k of tf.getKernelsForBackend('cpu')) {
+    const inner = k.kernelFunc;
+    tf.unregisterKernel(k.kernelName, 'cpu');
+    tf.registerKernel({ ...k, kernelFunc: (args) => {
+      const t = performance.now(); const r = inner(args);
+      entry(k.kernelName).jsMs += performance.now() - t; return r;
+    } });
+  }
+}
+
+/** The engine's kernels timed as a whole (native, plus any JS nested in them). */
+function wrapEngineKernels(backend: string): void {
+  if (backend === 'cpu') return;
+  for (const k of tf.getKernelsForBackend(backend)) {
+    const inner = k.kernelFunc;
+    tf.unregisterKernel(k.kernelName, backend);
+    tf.registerKernel({ ...k, setupFunc: undefined, kernelFunc: (args) => {
+      const t = performance.now(); const r = inner(args);
+      const e = entry(k.kernelName); e.ms += performance.now() - t; e.n++; return r;
+    } });
+  }
+}
+
+async function profileMethod(id: string, steps: number): Promise<{ stepMs: number; perStep: number; note: string }> {
+  const known = methods[id];
+  if (!known) throw new Error(`kernel-profile: unknown method '${id}'; expected one of ${Object.keys(methods).join(', ')}`);
+  const preset = flag('--preset') ?? known.preset;
+  const batchSize = Number(flag('--batch') ?? 2);
+  const crop = flag('--crop')?.split(/x|×/).map(Number) as [number, number] | undefined;
+  const out = await mkdtemp(path.join(tmpdir(), `kernel-profile-${id}-`));
+  try {
+    const t0 = performance.now();
+    await trainMethod({
+      method: known.method, preset, dataDir: flag('--data'), outDir: out, steps, batchSize, crop,
+      validate: false, log: 'none', checkpointEverySteps: steps,
+    });
+    const wall = performance.now() - t0;
+    const log = (await readFile(path.join(out, 'train-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { kind: string; stepSeconds?: number; dataSeconds?: number; cpuSeconds?: number });
+    const rows = log.filter((r) => r.kind === 'step');
+    const later = rows.slice(1);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const stepMs = mean(later.map((r) => r.stepSeconds ?? NaN)) * 1000;
+    const note = `${id} ${preset} batch ${batchSize}${crop ? ` crop ${crop.join('×')}` : ''}: steps ${rows.map((r) => `${r.stepSeconds?.toFixed(2)} s (data ${r.dataSeconds?.toFixed(2)}, CPU ${r.cpuSeconds?.toFixed(2)})`).join(', ')}; whole run ${(wall / 1000).toFixed(1)} s (with model build, checkpoint and save)`;
+    return { stepMs, perStep: steps, note };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+function profileHarnessStep(caseName: string | undefined): { stepMs: number; perStep: number; note: string } {
+  const c = caseName ? perfCases.find((p) => p.name === caseName) : undefined;
+  if (caseName && !c) throw new Error(`kernel-profile: unknown case '${caseName}'; expected one of ${perfCases.map((p) => p.name).join(', ')}`);
+  const model = c ? c.build() : buildReferenceNet(128, 416);
+  const x = tf.randomNormal(c?.inputShape ?? [2, 128, 416, 3]); const y = tf.randomNormal(c?.targetShape ?? [2, 128, 416, 1]);
+  const step = makeTrainStep(model);
+  step(x, y); step(x, y); totals.clear();
+  const t0 = performance.now(); for (let i = 0; i < 3; i++) step(x, y);
+  return { stepMs: (performance.now() - t0) / 3, perStep: 3, note: `${c?.name ?? 'reference'} ${(c?.inputShape ?? [2, 128, 416, 3]).join('×')}, L1 + Adam` };
+}
+
+wrapCpuKernels();
+const { backend, summary } = await initEngine({ engine: parseEngineName(flag('--engine') ?? 'wasm', '--engine'), log: false });
+wrapEngineKernels(backend);
+console.log(`kernel profile on ${backend}: ${summary}`);
+const methodId = flag('--method');
+const result = methodId ? await profileMethod(methodId, Number(flag('--steps') ?? 3)) : profileHarnessStep(flag('--case'));
+let sum = 0; let js = 0;
+for (const v of totals.values()) { sum += v.ms / result.perStep; js += (backend === 'cpu' ? v.ms : v.jsMs) / result.perStep; }
+console.log(result.note);
+console.log(`step ${result.stepMs.toFixed(0)} ms (steps after the first); in kernels ${sum.toFixed(0)} ms/step, of which JS kernels ${js.toFixed(0)} ms`);
+console.log(`${'kernel'.padEnd(30)} ${'ms/step'.padStart(8)} ${'calls'.padStart(6)} ${'% step'.padStart(7)} ${'JS ms'.padStart(8)}`);
+for (const [k, v] of [...totals.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(flag('--top') ?? 25))) {
+  const jsMs = backend === 'cpu' ? v.ms : v.jsMs;
+  console.log(`${k.padEnd(30)} ${(v.ms / result.perStep).toFixed(1).padStart(8)} ${String(Math.round(v.n / result.perStep)).padStart(6)} ${((100 * v.ms / result.perStep) / result.stepMs).toFixed(1).padStart(7)} ${(jsMs / result.perStep).toFixed(1).padStart(8)}`);
+}

@@ -23,6 +23,11 @@ export interface OnednnAddon {
   reduce(op: number, x: Float32Array, xDims: number[], out: Float32Array, outDims: number[]): void;
   copyBox(src: Float32Array, srcDims: number[], srcBegin: number[], dst: Float32Array, dstDims: number[], dstBegin: number[], size: number[]): void;
   fill(dst: Float32Array, value: number): void;
+  adamUpdate(
+    g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, wOut: Float32Array, mOut: Float32Array, vOut: Float32Array, n: number,
+    decay: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, bc2Sqrt: number, eps: number, negStepSize: number, coupledDecay: number, decoupled: number,
+  ): void;
+  sgdUpdate(g: Float32Array, w: Float32Array, buf: Float32Array | null, wOut: Float32Array, bufOut: Float32Array | null, n: number, weightDecay: number, momentum: number, nesterov: number, negLr: number): void;
   eluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array): void;
   reluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array, alpha: number): void;
 }

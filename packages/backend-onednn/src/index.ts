@@ -6,3 +6,4 @@ export type { OnednnAddon, AddonStatus } from './addon.js';
 export { batchNormTrainingKernelName, batchNormTrainingGradKernelName } from './kernels/batch-norm.js';
 export { reluGradFromOutputKernelName } from './kernels/activation-grad.js';
 export { groupedConvKernelNames } from './kernels/conv.js';
+export { adamUpdateKernelName, sgdUpdateKernelName } from './kernels/optimizer.js';

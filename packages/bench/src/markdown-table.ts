@@ -20,6 +20,7 @@ export function markdownTable(results: BenchResults): string {
   const lines = [
     `bench ${results.suite}: ${results.protocol}, split ${results.split}`,
     `data: ${results.data}`,
+    `engine: ${results.engineDetails?.label ?? results.engine} (trained and predicted every method this run trained; a --checkpoints model was only predicted on it)`,
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,

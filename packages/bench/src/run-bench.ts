@@ -9,7 +9,7 @@ import { markdownTable } from './markdown-table.js';
 import { benchMethods, benchSettings } from './methods.js';
 import { gridRows, readGridSamples } from './report/qualitative.js';
 import { reportHtml } from './report/report-html.js';
-import { resultsOf, writeResults, type BenchResults } from './results.js';
+import { engineDetails, resultsOf, writeResults, type BenchResults } from './results.js';
 import { runMethod, type InterruptedTraining } from './run-method.js';
 import { resolveSuiteData, type SuiteData } from './suite-data.js';
 import type { BenchSuite } from './suites.js';
@@ -100,7 +100,7 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     }
   }
   const baseline = await syntheticBaseline(o.suite, data);
-  const results = resultsOf(o.suite, data, rows, engine.engine, baseline);
+  const results = resultsOf(o.suite, data, rows, engineDetails(engine), baseline);
   await writeResults(outDir, results, rows);
   const grid = await gridRows(await readGridSamples(o.suite, data, keep), predictions);
   const conventions = rows.find((r) => r.report)?.report?.conventions ?? describeConventions(getProtocol(o.suite.protocol), 'bts');

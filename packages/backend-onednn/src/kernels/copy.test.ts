@@ -35,4 +35,12 @@ describe.skipIf(!addonStatus.ok)(`onednn slice, split, pad and concat equal tfjs
       return [tf.concat([a, b, a], 3), tf.concat([a, a], 1), tf.concat([a, a], 0), tf.concat([a, tf.zeros([2, 12, 20, 0])], 3)];
     }, 'concat');
   });
+
+  it('zerosLike is all zeros, also in an array the buffer pool hands back used', async () => {
+    await expectLikeCpu(() => {
+      // A disposed tensor of the same size leaves its array to the pool, full of non-zeros.
+      tf.tidy(() => tf.add(randomTensor(shape, 6), 3)).dispose();
+      return [tf.zerosLike(randomTensor(shape, 7)), tf.zerosLike(randomTensor([3, 5], 8))];
+    }, 'zerosLike', Number.MIN_VALUE);
+  });
 });

@@ -7,6 +7,7 @@ import { convKernels } from './conv.js';
 import { copyKernels } from './copy.js';
 import { elementwiseKernels } from './elementwise.js';
 import { matMulKernels } from './matmul.js';
+import { optimizerKernels } from './optimizer.js';
 import { poolKernels } from './pool.js';
 import { resizeKernels } from './resize.js';
 
@@ -29,5 +30,6 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...elementwiseKernels(cpuKernel, backendName),
     ...copyKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
+    ...optimizerKernels(backendName),
   ];
 }

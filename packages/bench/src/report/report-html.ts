@@ -28,7 +28,7 @@ export function reportHtml(input: ReportInput): string {
 <body>
 <h1>depthkit bench — ${escape(results.suite.toUpperCase())}</h1>
 <p class="data ${synthetic ? 'synthetic' : 'real'}"><strong>Data:</strong> ${escape(results.data)}</p>
-<p class="meta">protocol <code>${escape(results.protocol)}</code> · split <code>${escape(results.split)}</code> · engine ${escape(results.engine)} · ${escape(results.createdAt)}</p>
+<p class="meta">protocol <code>${escape(results.protocol)}</code> · split <code>${escape(results.split)}</code> · engine ${escape(results.engineDetails?.label ?? results.engine)} · ${escape(results.createdAt)}</p>
 <h2>Results</h2>
 ${resultsTable(input)}
 <p class="note">Measured rows: this run. <span class="paper-key">Paper</span> rows: the numbers each paper reports, on the split and ground truth named in the row — ${synthetic ? 'not comparable with measurements on synthetic data, shown for scale' : 'compare only where split, ground truth and caps match'}. Lower is better for errors, higher for δ.</p>
@@ -81,9 +81,9 @@ function timingTable(results: BenchResults): string {
   const slowest = Math.max(1e-9, ...rows.map((r) => r.inferenceMs ?? 0));
   const body = rows.map((r) => {
     const width = Math.max(1, Math.round(((r.inferenceMs ?? 0) / slowest) * 200));
-    return `<tr><th>${escape(r.method)}</th><td>${formatParams(r.params)}</td><td>${formatNumber(r.inferenceMs, 1)} <span class="bar" style="width:${width}px"></span></td><td>${formatNumber(r.trainSeconds, 1)}</td><td>${r.trainSteps ?? '—'}</td><td>${r.images}</td></tr>`;
+    return `<tr><th>${escape(r.method)}</th><td>${formatParams(r.params)}</td><td>${formatNumber(r.inferenceMs, 1)} <span class="bar" style="width:${width}px"></span></td><td>${formatNumber(r.trainSeconds, 1)}</td><td>${r.trainSteps ?? '—'}</td><td>${r.images}</td><td class="engine">${escape(r.trainedOn ?? (r.model === 'checkpoint' ? 'elsewhere (checkpoint)' : '—'))}</td><td class="engine">${escape(r.predictedOn ?? '—')}</td></tr>`;
   });
-  return `<table class="timing"><thead><tr><th>method</th><th>params</th><th>ms / image (median)</th><th>train s</th><th>steps</th><th>test images</th></tr></thead><tbody>${body.join('\n')}</tbody></table>`;
+  return `<table class="timing"><thead><tr><th>method</th><th>params</th><th>ms / image (median)</th><th>train s</th><th>steps</th><th>test images</th><th>trained on</th><th>predicted on</th></tr></thead><tbody>${body.join('\n')}</tbody></table>`;
 }
 
 function gridBlock(row: GridRow): string {
@@ -106,6 +106,7 @@ table { border-collapse: collapse; margin: 8px 0; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #ddd; text-align: right; vertical-align: top; }
 th:first-child, td.status, thead th:nth-child(2) { text-align: left; }
 td.status { max-width: 460px; }
+td.engine { text-align: left; white-space: nowrap; }
 tr.paper td { color: #555; font-style: italic; background: #f7f7fb; }
 tr.paper.none td { text-align: left; }
 tr.baseline { background: #f3f3f3; }

@@ -199,17 +199,24 @@ async function startFresh(run: Run): Promise<void> {
 interface StepOutcome extends StepResult {
   images: number;
   seconds: number;
+  /** Of `seconds`, waiting for batches. */
+  dataSeconds: number;
+  cpuSeconds: number;
   lr: number;
 }
 
 /** One update; a string when the data ran out (or the epoch limit was reached) instead. */
 async function trainOnce(run: Run, data: AsyncIterator<Batch>, step: number): Promise<StepOutcome | string> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const { config, state } = run;
   const batches: Batch[] = [];
+  let dataMs = 0;
   try {
     while (batches.length < run.accumulate) {
+      const waited = performance.now();
       const next = await data.next();
+      dataMs += performance.now() - waited;
       if (next.done) return `the data ended after ${state.data.batches + batches.length} batches`;
       batches.push(next.value);
       const epoch = (next.value.meta as { epoch?: number } | undefined)?.epoch;
@@ -227,7 +234,7 @@ async function trainOnce(run: Run, data: AsyncIterator<Batch>, step: number): Pr
     state.data = { batches: state.data.batches + batches.length, next: positionAfter(config.data, last) };
     state.rng = run.random.state;
     const images = batches.reduce((n, b) => n + (b.images.shape[0] ?? 0), 0);
-    return { ...result, images, lr, seconds: (performance.now() - started) / 1000 };
+    return { ...result, images, lr, seconds: (performance.now() - started) / 1000, dataSeconds: dataMs / 1000, cpuSeconds: cpuSecondsSince(cpuStart) };
   } catch (error) {
     throw explainStepFailure(error, getBackend(), batches[0]?.images.shape);
   } finally {
@@ -260,7 +267,7 @@ async function afterStep(run: Run, outcome: StepOutcome): Promise<void> {
   await run.log.append({
     kind: 'step', step: state.step, epoch: state.epoch, lr: outcome.lr, loss: outcome.loss, terms,
     ...(outcome.gradNorm != null ? { gradNorm: outcome.gradNorm } : {}),
-    imagesPerSec, time: (performance.now() - run.started) / 1000,
+    imagesPerSec, stepSeconds: round3(outcome.seconds), dataSeconds: round3(outcome.dataSeconds), cpuSeconds: round3(outcome.cpuSeconds), time: (performance.now() - run.started) / 1000,
   });
   run.progress.update({
     step: state.step, epoch: state.epoch, loss: outcome.loss, terms, lr: outcome.lr, imagesPerSec,
@@ -270,6 +277,13 @@ async function afterStep(run: Run, outcome: StepOutcome): Promise<void> {
   if (config.validate && config.validateEvery && (state.step % config.validateEvery === 0 || state.step === run.total)) {
     await validate(run);
   }
+}
+
+const round3 = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 async function validate(run: Run): Promise<void> {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createProgress, formatDuration, type ProgressInfo } from './progress.js';
+import { createProgress, formatDuration, formatRate, type ProgressInfo } from './progress.js';
 
 const info = (step: number): ProgressInfo => ({ step, epoch: 1, loss: 0.25, terms: { silog: 0.2 }, lr: 1e-4, imagesPerSec: 12.5, eta: 125 });
 
@@ -34,5 +34,14 @@ describe('progress', () => {
 
   it('formats durations', () => {
     expect([5, 65, 3725, NaN].map(formatDuration)).toEqual(['5s', '1m05s', '1h02m', '-']);
+  });
+});
+
+describe('formatRate', () => {
+  it('reads images per second, and seconds per image below one (a paper-shape CPU step)', () => {
+    expect(formatRate(12.54)).toBe('12.5 img/s');
+    expect(formatRate(1)).toBe('1.0 img/s');
+    expect(formatRate(0.0201)).toBe('49.8 s/img');
+    expect(formatRate(0)).toBe('0.0 img/s');
   });
 });

@@ -45,16 +45,16 @@ export function createProgress(options: ProgressOptions): Progress {
 function barProgress(options: ProgressOptions, stream: NodeJS.WritableStream): Progress {
   const bar = new cliProgress.SingleBar({
     stream,
-    format: '{bar} {value}/{total} | epoch {epoch} | loss {loss} | lr {lr} | {ips} img/s | ETA {etaText}',
+    format: '{bar} {value}/{total} | epoch {epoch} | loss {loss} | lr {lr} | {rate} | ETA {etaText}',
     hideCursor: true,
     clearOnComplete: false,
     etaBuffer: 50,
     noTTYOutput: false,
   }, cliProgress.Presets.shades_classic);
-  bar.start(options.total, options.start, { epoch: '-', loss: '-', lr: '-', ips: '-', etaText: '-' });
+  bar.start(options.total, options.start, { epoch: '-', loss: '-', lr: '-', rate: '- img/s', etaText: '-' });
   return {
     update: (info) => bar.update(info.step, {
-      epoch: info.epoch, loss: formatNumber(info.loss), lr: info.lr.toExponential(2), ips: info.imagesPerSec.toFixed(1), etaText: formatDuration(info.eta),
+      epoch: info.epoch, loss: formatNumber(info.loss), lr: info.lr.toExponential(2), rate: formatRate(info.imagesPerSec), etaText: formatDuration(info.eta),
     }),
     note: (line) => {
       // cli-progress redraws over the line it is on; print below it and let it redraw.
@@ -79,7 +79,7 @@ function lineProgress(options: ProgressOptions, stream: NodeJS.WritableStream): 
 export function formatLine(info: ProgressInfo, total: number): string {
   const terms = Object.entries(info.terms).map(([k, v]) => ` ${k} ${formatNumber(v)}`).join('');
   const percent = ((100 * info.step) / total).toFixed(0);
-  return `step ${info.step}/${total} (${percent}%) epoch ${info.epoch} loss ${formatNumber(info.loss)}${terms} lr ${info.lr.toExponential(2)} ${info.imagesPerSec.toFixed(1)} img/s ETA ${formatDuration(info.eta)}`;
+  return `step ${info.step}/${total} (${percent}%) epoch ${info.epoch} loss ${formatNumber(info.loss)}${terms} lr ${info.lr.toExponential(2)} ${formatRate(info.imagesPerSec)} ETA ${formatDuration(info.eta)}`;
 }
 
 function formatNumber(v: number): string {
@@ -95,4 +95,10 @@ export function formatDuration(seconds: number): string {
   if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
   if (m > 0) return `${m}m${String(sec).padStart(2, '0')}s`;
   return `${sec}s`;
+}
+
+/** Images per second, or seconds per image when under one (a paper-shape step on CPU read "0.0 img/s"). */
+export function formatRate(imagesPerSec: number): string {
+  if (!(imagesPerSec > 0) || imagesPerSec >= 1) return `${imagesPerSec.toFixed(1)} img/s`;
+  return `${(1 / imagesPerSec).toFixed(1)} s/img`;
 }

@@ -12,6 +12,15 @@ export type TrainLogEntry =
       terms: Record<string, number>;
       gradNorm?: number;
       imagesPerSec: number;
+      /** This update's wall time, data wait included. */
+      stepSeconds?: number;
+      /** Of which spent waiting for the data pipeline (0 when the loader keeps ahead). */
+      dataSeconds?: number;
+      /**
+       * CPU seconds the process used meanwhile (every thread: the engine's, the loader's
+       * workers'): on a shared machine, the step's cost when its wall time is the machine's load.
+       */
+      cpuSeconds?: number;
       /** Seconds since this process started training. */
       time: number;
     }

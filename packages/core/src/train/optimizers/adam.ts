@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { adamUpdateKernel, nativeUpdate } from './native-update.js';
 import { SlottedOptimizer } from './slotted-optimizer.js';
 
 export interface AdamOptions {
@@ -45,6 +46,16 @@ export class Adam extends SlottedOptimizer {
       let g = grads[i];
       // No gradient (a frozen or unused branch): the variable is left alone, as torch skips grad=None.
       if (g == null) return;
+      const native = nativeUpdate(adamUpdateKernel, { g, w, m: m[i], v: v[i] }, {
+        decay: this.decoupled ? 1 - lr * wd : 1, b1, oneMinusB1: 1 - b1, b2, oneMinusB2: 1 - b2, bc2Sqrt, epsilon: this.epsilon,
+        negStepSize: -stepSize, coupledDecay: this.decoupled ? 0 : wd, decoupled: this.decoupled && wd !== 0,
+      });
+      if (native) {
+        w.assign(native[0]);
+        m[i].assign(native[1]);
+        v[i].assign(native[2]);
+        return;
+      }
       if (wd !== 0 && this.decoupled) w.assign(tf.mul(w, 1 - lr * wd));
       else if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
       m[i].assign(tf.add(tf.mul(m[i], b1), tf.mul(g, 1 - b1)));

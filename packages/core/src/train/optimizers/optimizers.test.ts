@@ -4,10 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../../engine/engine.js';
 import { expectNoTensorLeak, relativeError, runNumpyReference } from '../../testing/index.js';
+import { onednnAvailability } from '../../testing/engines.js';
 import { mulberry32 } from '../../datasets/pipeline/prng.js';
 import { clipGradNorm } from '../clip-grad-norm.js';
 import { createOptimizer } from './create-optimizer.js';
+import { adamUpdateKernel, sgdUpdateKernel } from './native-update.js';
 import type { OptimizerConfig } from './optimizer.js';
+
+const onednn = await onednnAvailability();
+if (!onednn.ok) process.stderr.write(`optimizer tests: onednn skipped: ${onednn.reason}\n`);
+// wasm runs the updates as tfjs ops; onednn as one native kernel per weight.
+const engines = onednn.ok ? (['wasm', 'onednn'] as const) : (['wasm'] as const);
 
 const reference = path.join(path.dirname(fileURLToPath(import.meta.url)), '../__reference__/torch_optim.py');
 const steps = 25;
@@ -50,9 +57,11 @@ async function parity(config: OptimizerConfig, clip?: number): Promise<number> {
   return Math.max(...actual.map((row, s) => relativeError(row, expected[s])));
 }
 
-describe('optimizers against torch 1.13', () => {
+describe.each(engines)('optimizers against torch 1.13 on %s', (engine) => {
   beforeAll(async () => {
-    await initEngine({ engine: 'wasm', log: false });
+    await initEngine({ engine, log: false });
+    // The native path is the one under test there: it must be the one taken.
+    if (engine === 'onednn') for (const k of [adamUpdateKernel, sgdUpdateKernel]) expect(tf.getKernel(k, 'onednn'), k).toBeDefined();
   });
 
   const cases: [string, OptimizerConfig, number?][] = [
@@ -66,10 +75,10 @@ describe('optimizers against torch 1.13', () => {
     ['AdamW after clip_grad_norm_', { type: 'adamw', lr: 0.05, weightDecay: 0.05 }, 0.5],
   ];
   for (const [name, config, clip] of cases) {
-    it(`${name}: the trajectory agrees to 1e-5 relative`, async () => {
+    it(`${name}: the trajectory agrees to 1e-6 relative`, async () => {
       const error = await parity(config, clip);
-      console.log(`optimizer parity ${name}: max relative error ${error.toExponential(2)}`);
-      expect(error).toBeLessThan(1e-5);
+      console.log(`optimizer parity ${name} (${engine}): max relative error ${error.toExponential(2)}`);
+      expect(error).toBeLessThan(1e-6);
     });
   }
 
@@ -111,6 +120,48 @@ describe('optimizers against torch 1.13', () => {
     b.dispose();
     tf.dispose([w, w2, g]);
   });
+});
+
+/** A trajectory of `steps` updates of two weights (one past the native kernel's parallel threshold). */
+async function trajectoryOn(engine: 'cpu' | 'onednn', config: OptimizerConfig): Promise<Float32Array[]> {
+  await initEngine({ engine, log: false });
+  return expectNoTensorLeak(() => {
+    const weights = tf.tidy(() => [tf.variable(tf.tensor1d(normals(70_000, 3))), tf.variable(tf.tensor2d(normals(12, 4), [3, 4]))]);
+    const optimizer = createOptimizer(config, weights);
+    for (let s = 0; s < 6; s++) {
+      const grads = weights.map((w, k) => tf.tensor(normals(w.size, 10 + 2 * s + k).map((g, i) => g * (i % 7 === 0 ? 1e-4 : 1)), w.shape));
+      optimizer.apply(grads, config.lr * (1 - s / 12));
+      tf.dispose(grads);
+    }
+    const out = [...weights, ...optimizer.slots().map((slot) => slot.tensor)].map((t) => t.dataSync() as Float32Array);
+    optimizer.dispose();
+    tf.dispose(weights);
+    return out;
+  });
+}
+
+describe.skipIf(!onednn.ok)(`onednn's one-pass optimizer kernels${onednn.ok ? '' : ` (skipped: ${onednn.reason})`}`, () => {
+  for (const config of [
+    { type: 'adamw', lr: 1e-3, weightDecay: 1e-2, epsilon: 1e-6 },
+    { type: 'adam', lr: 1e-3, weightDecay: 1e-3 },
+    { type: 'adam', lr: 5e-2, beta1: 0.8, beta2: 0.99 },
+    { type: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
+    { type: 'sgd', lr: 0.1, momentum: 0.9 },
+    { type: 'sgd', lr: 0.1, weightDecay: 1e-4 },
+  ] as OptimizerConfig[]) {
+    it(`${JSON.stringify(config)}: weights and slots equal the cpu backend's tfjs ops exactly`, async () => {
+      const cpu = await trajectoryOn('cpu', config);
+      let native: Float32Array[] = [];
+      const { kernelNames } = await tf.profile(async () => {
+        native = await trajectoryOn('onednn', config);
+      });
+      // One native update per weight and step, and none of the tfjs ops the JS path uses.
+      expect(kernelNames).toContain(config.type === 'sgd' ? sgdUpdateKernel : adamUpdateKernel);
+      expect(kernelNames).not.toContain('Sqrt');
+      expect(native.length).toBe(cpu.length);
+      native.forEach((values, i) => expect(relativeError(values, cpu[i]), `tensor ${i}`).toBe(0));
+    });
+  }
 });
 
 // A 100 M-parameter network has 400 MB of weights: an update that keeps every weight's

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeUpdate, sgdUpdateKernel } from './native-update.js';
 import { SlottedOptimizer } from './slotted-optimizer.js';
 
 export interface SgdOptions {
@@ -34,6 +35,12 @@ export class Sgd extends SlottedOptimizer {
     this.variables.forEach((w, i) => tf.tidy(() => {
       let g = grads[i];
       if (g == null) return;
+      const native = nativeUpdate(sgdUpdateKernel, { g, w, ...(mu > 0 ? { buf: buffers[i] } : {}) }, { weightDecay: wd, momentum: mu, nesterov: this.nesterov, negLr: -lr });
+      if (native) {
+        w.assign(native[0]);
+        if (mu > 0) buffers[i].assign(native[1]);
+        return;
+      }
       if (wd !== 0) g = tf.add(g, tf.mul(w, wd));
       if (mu > 0) {
         buffers[i].assign(tf.add(tf.mul(buffers[i], mu), g));
