@@ -45,6 +45,12 @@ describe('shardWeights', () => {
     expect(shardWeights(entries, data).group.paths).toEqual(['group1-shard1of1.bin']);
   });
 
+  it('keeps tfjs-converter\'s 4 MiB by default: a 10 MiB tensor spans three shards', () => {
+    const big: tf.io.WeightsManifestEntry[] = [{ name: 'w', shape: [10 * 1024 * 1024 / 4], dtype: 'float32' }];
+    const { files } = shardWeights(big, new Uint8Array(10 * 1024 * 1024));
+    expect(files.map((f) => f.byteLength)).toEqual([4 * 1024 * 1024, 4 * 1024 * 1024, 2 * 1024 * 1024]);
+  });
+
   it('refuses bytes that do not match the entries', () => {
     expect(() => shardWeights(entries, new Uint8Array(12))).toThrow('weights: the 4 entries\' shapes and dtypes imply 104 bytes, found 12');
     expect(() => shardWeights(entries, weightData().data, 0)).toThrow('shard size: expected a positive whole number of bytes, found 0');
