@@ -90,7 +90,7 @@ describe('export --web', () => {
     loaded.built.model.dispose();
   });
 
-  it('refuses float16 without test data, a non-empty folder, a folder holding the model and a folder without a model, writing nothing', async () => {
+  it('refuses float16 without test data, a folder overlapping the model, another method's model and a folder without a model, writing nothing', async () => {
     await expect(exportWebModel({ method: hmaDepth, modelDir, outDir: path.join(root, 'no-data'), weights: 'float16' }))
       .rejects.toThrow(`${modelDir}/model.json: the model records no test data folder, needed to measure the float16 accuracy change; pass --data <dir>`);
     expect(existsSync(path.join(root, 'no-data'))).toBe(false);
@@ -100,6 +100,8 @@ describe('export --web', () => {
       .rejects.toThrow(`${modelDir}/web: the export folder is the model folder ${modelDir} or inside it; choose a folder outside it`);
     await expect(exportWebModel({ method: hmaDepth, modelDir, outDir: path.dirname(modelDir), overwrite: true }))
       .rejects.toThrow(`${path.dirname(modelDir)}: the export folder holds the model folder ${modelDir}; replacing it would delete the model`);
+    await expect(exportWebModel({ method: { ...hmaDepth, id: 'other' }, modelDir, outDir: path.join(root, 'other') }))
+      .rejects.toThrow(`${modelDir}/model.json: a 'hma-depth' model, but this is the 'other' export`);
     const empty = path.join(root, 'not-a-model');
     await mkdir(empty);
     await expect(exportWebModel({ method: hmaDepth, modelDir: empty, outDir: path.join(root, 'nothing') }))
