@@ -90,7 +90,7 @@ describe('export --web', () => {
     loaded.built.model.dispose();
   });
 
-  it('refuses float16 without test data, a folder overlapping the model, another method's model and a folder without a model, writing nothing', async () => {
+  it('refuses float16 without test data, a folder overlapping the model, a model of another method and a folder without a model, writing nothing', async () => {
     await expect(exportWebModel({ method: hmaDepth, modelDir, outDir: path.join(root, 'no-data'), weights: 'float16' }))
       .rejects.toThrow(`${modelDir}/model.json: the model records no test data folder, needed to measure the float16 accuracy change; pass --data <dir>`);
     expect(existsSync(path.join(root, 'no-data'))).toBe(false);
