@@ -2,11 +2,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RgbImage } from '@depthkit/core/web';
 import { describeValue } from './model-source.js';
 
+/** RGBA bytes, row-major: an `ImageData`, or the same shape without the DOM type (Node, a worker's pixels). */
+export interface RgbaPixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray | Uint8Array;
+}
+
 /** Anything `estimate` takes: a decoded image, a video frame, a canvas, pixels, or a [h, w, 3|4] tensor of 0–255 values. */
 export type DepthImage =
   | HTMLImageElement
   | ImageBitmap
   | ImageData
+  | RgbaPixels
   | HTMLCanvasElement
   | HTMLVideoElement
   | OffscreenCanvas
@@ -14,20 +22,13 @@ export type DepthImage =
 
 const expected = 'an HTMLImageElement, ImageBitmap, ImageData, HTMLCanvasElement, HTMLVideoElement, OffscreenCanvas or tf.Tensor3D [height, width, 3] of 0–255 values';
 
-/** `ImageData` without the DOM type: what a test in Node (or a worker's pixels) can pass. */
-interface PixelsLike {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray | Uint8Array;
-}
-
 function isA<T>(name: string, value: unknown): value is T {
   const ctor = (globalThis as Record<string, unknown>)[name];
   return typeof ctor === 'function' && value instanceof (ctor as new () => T);
 }
 
-function isPixels(value: unknown): value is PixelsLike {
-  const v = value as PixelsLike;
+function isPixels(value: unknown): value is RgbaPixels {
+  const v = value as RgbaPixels;
   return v != null && typeof v === 'object' && typeof v.width === 'number' && typeof v.height === 'number' && (v.data instanceof Uint8ClampedArray || v.data instanceof Uint8Array);
 }
 
@@ -59,7 +60,7 @@ function checkSize(width: number, height: number, what: string): void {
   }
 }
 
-function rgbOfPixels(pixels: PixelsLike, what: string): RgbImage {
+function rgbOfPixels(pixels: RgbaPixels, what: string): RgbImage {
   const { width, height, data } = pixels;
   checkSize(width, height, what);
   if (data.length !== width * height * 4) {

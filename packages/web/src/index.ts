@@ -6,5 +6,5 @@ export { toColour, type DepthPixels } from './to-colour.js';
 export { depthMethods, depthMethodOf } from './depth-methods.js';
 export { initWebBackend, webBackendNames, type WebBackendName, type WasmPaths, type BackendOptions } from './backend.js';
 export { modelJsonUrl, type ModelSource, type LoadProgress } from './model-source.js';
-export type { DepthImage } from './image-input.js';
+export type { DepthImage, RgbaPixels } from './image-input.js';
 export { colormapNames, type ColormapName, type Intrinsics } from '@depthkit/core/web';
