@@ -20,7 +20,8 @@ export interface DemoModel {
 
 /** Runs a depthkit CLI on the sources, its output shown as it goes; fails with its exit code. */
 export function runCli(script: string, args: string[], print: (line: string) => void = (l) => process.stdout.write(l)): Promise<void> {
-  print(`$ ${path.basename(path.dirname(path.dirname(script)))} ${args.join(' ')}\n`);
+  const bin = script.includes('/core/') ? 'depthkit' : path.basename(path.dirname(path.dirname(script)));
+  print(`$ ${bin} ${args.join(' ')}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, cliNodeArgs(script, args), { cwd: workspaceDir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => print(chunk.toString()));
