@@ -7,7 +7,8 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 export default defineConfig({
   base: './',
   resolve: { conditions: ['@depthkit/source', ...defaultClientConditions] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  // Unminified: tfjs's threaded wasm builds its worker from its own source text, which minifying breaks ('e is not defined').
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096, minify: false },
   server: { headers: isolation },
   preview: { headers: isolation },
 });
