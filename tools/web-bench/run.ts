@@ -20,6 +20,8 @@ const backends = ['wasm', 'webgl', 'webgpu'] as const;
 const warmups = Number(process.env.WEB_BENCH_WARMUPS ?? 3);
 const frames = Number(process.env.WEB_BENCH_FRAMES ?? 10);
 const presetName = process.env.WEB_BENCH_PRESET ?? 'tiny';
+const timeoutSeconds = Number(process.env.WEB_BENCH_TIMEOUT ?? 180);
+const onlyBackends = process.env.WEB_BENCH_BACKENDS?.split(',');
 const entries = ['@depthkit/core/web', ...benchMethods.map((m) => `@depthkit/${m.id}/web`), '@depthkit/web'];
 
 // SwiftShader gives WebGL (and, with Vulkan, WebGPU) to a machine without a GPU.
@@ -67,7 +69,8 @@ async function exportModels(dir: string): Promise<Map<string, number>> {
 
 async function writeSite(site: string): Promise<void> {
   await build({
-    entryPoints: [path.join(root, 'tools/web-bench/page.ts')], bundle: true, platform: 'browser', format: 'esm', minify: true,
+    // Unminified, as the demo: tfjs's threaded wasm worker is built from its own source text.
+    entryPoints: [path.join(root, 'tools/web-bench/page.ts')], bundle: true, platform: 'browser', format: 'esm', minify: false,
     conditions: ['@depthkit/source'], outfile: path.join(site, 'page.js'), logLevel: 'warning',
   });
   await writeFile(path.join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench:web</title><script type="module" src="page.js"></script>\n');
@@ -87,7 +90,8 @@ async function measure(browser: Browser, url: string, method: string, backend: (
     await page.goto(url);
     await page.waitForFunction(() => 'runBench' in window);
     const run: PageRun = { modelUrl: `models/${method}/model.json`, backend, warmups, frames };
-    return await page.evaluate((o) => (window as unknown as { runBench: (o: PageRun) => Promise<PageResult> }).runBench(o), run);
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no result within ${timeoutSeconds} s (WEB_BENCH_TIMEOUT)`)), timeoutSeconds * 1000).unref());
+    return await Promise.race([page.evaluate((o) => (window as unknown as { runBench: (o: PageRun) => Promise<PageResult> }).runBench(o), run), timeout]);
   } finally {
     await context.close();
   }
@@ -107,9 +111,10 @@ async function main(): Promise<void> {
     const version = browser.version();
     const rows: Row[] = [];
     try {
-      for (const method of benchMethods) {
-        for (const backend of backends) {
+      for (const backend of backends.filter((b) => !onlyBackends || onlyBackends.includes(b))) {
+        for (const method of benchMethods) {
           const row: Row = { method: method.id, preset: presetName, backend, status: 'ok', weightsMiB: weights.get(method.id) };
+          log(`${method.id} · ${backend} …`);
           try {
             const r = await measure(browser, url, method.id, backend);
             if (r.backend !== backend) Object.assign(row, { status: 'unavailable', reason: `the loader fell back to ${r.backend}` });
