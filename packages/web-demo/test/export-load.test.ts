@@ -13,7 +13,7 @@ function exportedFolder(dir: string): tf.io.IOHandler {
   return {
     async load() {
       const { json, specs, weightData } = await readModelArtifacts(dir);
-      return { modelTopology: json.modelTopology, weightSpecs: specs, weightData, userDefinedMetadata: json.userDefinedMetadata };
+      return { modelTopology: json.modelTopology, weightSpecs: specs, weightData, userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'] };
     },
   };
 }
