@@ -13,7 +13,7 @@ let models = fromBench;
 if (models.length > 0) {
   process.stdout.write(`demo: the bench's newest run has ${models.length} trained model${models.length === 1 ? '' : 's'}: ${models.map((m) => m.name).join(', ')}\n`);
 } else {
-  process.stdout.write('demo: no bench run in bench-results/ (pnpm bench:kitti writes one); training a tiny hma-depth on synthetic frames first\n');
+  process.stdout.write('demo: no bench run in bench-results/ (pnpm bench:kitti writes one); using a tiny hma-depth trained on synthetic frames (bench-results/.demo, trained on the first run)\n');
   models = [await tinyModel(path.join(workspaceDir, 'bench-results', '.demo', 'hma-depth-tiny'))];
 }
 // The first model also as float16: half the download, its accuracy change shown in the menu.
