@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadDepthModel, toColour, type DepthEstimator, type WebBackendName } from '../../src/index.js';
 
 const images = new Map<string, HTMLImageElement>();
+const scaled = new Map<string, HTMLCanvasElement>();
 let estimator: DepthEstimator | null = null;
 
 function base64(bytes: Uint8Array | Uint8ClampedArray): string {
@@ -23,15 +24,32 @@ async function image(url: string): Promise<HTMLImageElement> {
   return img;
 }
 
+/**
+ * The image itself (scale 1), or drawn smaller into a canvas: SwiftShader's software WebGL takes
+ * minutes for a full-size frame through the networks that run at the image's own size.
+ */
+async function source(url: string, scale: number): Promise<HTMLImageElement | HTMLCanvasElement> {
+  const img = await image(url);
+  if (scale === 1) return img;
+  const key = `${url}@${scale}`;
+  let canvas = scaled.get(key);
+  if (!canvas) {
+    canvas = Object.assign(document.createElement('canvas'), { width: Math.round(img.naturalWidth * scale), height: Math.round(img.naturalHeight * scale) });
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    scaled.set(key, canvas);
+  }
+  return canvas;
+}
+
 function fileInput(): HTMLInputElement {
   return document.getElementById('files') as HTMLInputElement;
 }
 
 const api = {
   /** The page's decoding of an image, as RGBA base64 (what Node's reference is computed on). */
-  async decode(url: string) {
-    const img = await image(url);
-    const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+  async decode(url: string, scale = 1) {
+    const img = await source(url, scale);
+    const canvas = Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
     const context = canvas.getContext('2d', { willReadFrequently: true })!;
     context.drawImage(img, 0, 0);
     return { width: canvas.width, height: canvas.height, rgba: base64(context.getImageData(0, 0, canvas.width, canvas.height).data) };
@@ -50,8 +68,8 @@ const api = {
     }
   },
   /** Depth for an image URL (an HTMLImageElement, as a page passes it), as float32 base64. */
-  async estimate(url: string) {
-    const img = await image(url);
+  async estimate(url: string, scale = 1) {
+    const img = await source(url, scale);
     const started = performance.now();
     const result = await estimator!.estimate(img);
     const ms = performance.now() - started;
@@ -63,8 +81,8 @@ const api = {
     };
   },
   /** Tensors alive before and after `count` estimates of one image (the model stays loaded). */
-  async leakCheck(url: string, count: number) {
-    const img = await image(url);
+  async leakCheck(url: string, count: number, scale = 1) {
+    const img = await source(url, scale);
     await estimator!.estimate(img);
     const before = tf.memory().numTensors;
     for (let i = 0; i < count; i++) await estimator!.estimate(img);
