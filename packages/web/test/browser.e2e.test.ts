@@ -12,7 +12,8 @@ import { editMetadata, readRealImage, realImages, tinyModelFolder, tinyModels, t
 // server and one page for the file; every model is a tiny preset.
 type PageApi = {
   decode(url: string, scale?: number): Promise<{ width: number; height: number; rgba: string }>;
-  load(from: string, backend: string): Promise<{ ok: true; method: string; preset: string; dataset: string; testSize: unknown; backend: string; progress: number[] } | { ok: false; error: string }>;
+  load(from: string, backend: string): Promise<{ ok: true; method: string; preset: string; dataset: string; testSize: unknown; backend: string; progress: number[]; log: string[] } | { ok: false; error: string }>;
+  copyToIndexedDb(url: string, name: string): Promise<void>;
   estimate(url: string, scale?: number): Promise<{ width: number; height: number; min: number; max: number; ms: number; depth: string; colourSample: number[] }>;
   leakCheck(url: string, count: number, scale?: number): Promise<{ before: number; after: number; afterDispose: number }>;
   estimateError(what: string): Promise<string>;
@@ -154,6 +155,25 @@ describe('@depthkit/web in headless Chromium', () => {
     const byUrl = floats((await call('estimate', imageUrl(realImages[1]))).depth);
     expect(byFiles).toEqual(byUrl);
     expect(relativeError(byUrl, reference(folders.get('ds-sidenet')!, realImages[1]))).toBeLessThan(1e-4);
+  });
+
+  it('loads from IndexedDB (indexeddb://) the model an app cached there', async () => {
+    await call('copyToIndexedDb', 'models/region-support/model.json', 'region-support-tiny');
+    expect(await call('load', 'indexeddb://region-support-tiny', 'wasm')).toMatchObject({ ok: true, method: 'region-support', preset: 'tiny' });
+    const result = await call('estimate', imageUrl(realImages[2]));
+    expect(relativeError(floats(result.depth), reference(folders.get('region-support')!, realImages[2]))).toBeLessThan(1e-4);
+  });
+
+  it('auto picks the first backend that initialises, webgpu → webgl → wasm → cpu, and says why', async () => {
+    const auto = await call('load', 'models/hma-depth/', 'auto');
+    if (!auto.ok) throw new Error(auto.error);
+    console.log(`auto: ${auto.log.join(' | ')}`);
+    expect(auto.log).toHaveLength(1);
+    expect(auto.log[0]).toMatch(new RegExp(`^depthkit engine: ${auto.backend}`));
+    // Each backend tried before the chosen one is named with its reason.
+    const order = ['webgpu', 'webgl', 'wasm', 'cpu'];
+    for (const skipped of order.slice(0, order.indexOf(auto.backend))) expect(auto.log[0]).toContain(`${skipped}: `);
+    if (webgl.ok) expect(['webgpu', 'webgl']).toContain(auto.backend);
   });
 
   it('names the missing weight file when only model.json is dropped', async () => {

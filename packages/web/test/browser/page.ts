@@ -60,9 +60,10 @@ const api = {
     estimator = null;
     try {
       const progress: number[] = [];
-      estimator = await loadDepthModel(from === 'files' ? fileInput().files! : from, { backend, log: false, onProgress: (f) => progress.push(f) });
+      const log: string[] = [];
+      estimator = await loadDepthModel(from === 'files' ? fileInput().files! : from, { backend, log: (line) => log.push(line), onProgress: (f) => progress.push(f) });
       const { method, preset, dataset, testSize } = estimator;
-      return { ok: true as const, method, preset, dataset, testSize, backend: estimator.backend, progress };
+      return { ok: true as const, method, preset, dataset, testSize, backend: estimator.backend, progress, log };
     } catch (error) {
       return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
     }
@@ -90,6 +91,11 @@ const api = {
     estimator!.dispose();
     estimator = null;
     return { before, after, afterDispose: tf.memory().numTensors };
+  },
+  /** Reads a model folder over HTTP with tfjs and stores it in IndexedDB under `name` (as an app caching a model would). */
+  async copyToIndexedDb(url: string, name: string) {
+    const artifacts = await tf.io.http(url).load!();
+    await tf.io.getSaveHandlers(`indexeddb://${name}`)[0].save!(artifacts);
   },
   async estimateError(what: 'string' | 'broken-image') {
     try {
