@@ -209,6 +209,32 @@ describe('@depthkit/web in headless Chromium', () => {
     }
   });
 
+  it("runs the README's snippet as written: depth of a KITTI frame drawn on the canvas, its range logged", async () => {
+    const page = await harness.browser.newPage();
+    try {
+      const logged = new Promise<string>((resolve, reject) => {
+        page.on('console', (message) => { if (message.type() === 'log') resolve(message.text()); });
+        page.on('pageerror', reject);
+      });
+      await page.goto(`${harness.url}snippet.html`);
+      const line = await logged;
+      console.log(`README snippet: ${line}`);
+      expect(line).toMatch(/^hma-depth on (webgpu|webgl|wasm|cpu): \d+\.\d–\d+\.\d m$/);
+      // The canvas holds the colour map at the frame's size, and it is not one colour.
+      const canvas = await page.evaluate(() => {
+        const c = document.querySelector('canvas')!;
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set<number>();
+        for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        return { width: c.width, height: c.height, colours: colours.size };
+      });
+      expect(canvas).toMatchObject({ width: 1242, height: 375 });
+      expect(canvas.colours).toBeGreaterThan(20);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('logs no error in the page', () => {
     expect(harness.errors).toEqual([]);
   });

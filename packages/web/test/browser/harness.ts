@@ -2,7 +2,7 @@
 // wasm binaries beside it, model folders and the shared images from one local HTTP server on
 // an ephemeral port, and opens it in Debian's Chromium through playwright-core.
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -27,8 +27,11 @@ export function wasmBinaries(): string[] {
 /** Bundles `test/browser/page.ts` (and what it imports, from sources) as a page would ship it. */
 export async function bundleTestPage(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
+  // The README's snippet, as a user pastes it: a second page, sharing the bundle's chunks.
+  const snippet = path.join(outDir, 'readme-snippet.ts');
+  await writeFile(snippet, (await readmeSnippet()).replace("from '@depthkit/web'", `from ${JSON.stringify(path.resolve(here, '../../src/index.ts'))}`));
   await build({
-    entryPoints: [path.join(here, 'page.ts')],
+    entryPoints: { page: path.join(here, 'page.ts'), 'readme-snippet': snippet },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -40,7 +43,16 @@ export async function bundleTestPage(outDir: string): Promise<void> {
   });
   // "Beside the bundle": where loadDepthModel looks for them when wasmPaths is not given.
   for (const file of wasmBinaries()) await copyFile(file, path.join(outDir, path.basename(file)));
+  await writeFile(path.join(outDir, 'snippet.html'), '<!doctype html><meta charset="utf-8"><title>README snippet</title><body><img src="images/kitti/metric3d_kitti_demo/rgb/0000000005.png"><canvas></canvas><script type="module" src="readme-snippet.js"></script></body>\n');
   await writeFile(path.join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>depthkit web test</title><body><input type="file" id="files" multiple><script type="module" src="page.js"></script></body>\n');
+}
+
+/** The README's first TypeScript block (the ten-line snippet). */
+export async function readmeSnippet(): Promise<string> {
+  const readme = await readFile(path.resolve(here, '../../README.md'), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error('README.md: expected a ```ts block (the snippet), found none');
+  return block;
 }
 
 export interface Harness {
