@@ -21,7 +21,9 @@ let wasmPathsSet: string | null = null;
 function besideThisModule(): string | undefined {
   // In Node, tfjs finds its binaries in its own package; a default here would only mislead it.
   if (typeof (globalThis as { document?: unknown }).document !== 'object') return undefined;
-  return new URL('./', import.meta.url).href;
+  // Not a literal: bundlers (vite) rewrite `new URL('literal', import.meta.url)` into an asset import.
+  const folder = './';
+  return new URL(folder, import.meta.url).href;
 }
 
 /**

@@ -62,28 +62,45 @@ function urlSource(url: string, onProgress?: LoadProgress): ResolvedSource {
   }
   const jsonUrl = modelJsonUrl(url);
   const weightFiles: ResolvedSource['weightFiles'] = [];
-  const handler = tf.io.http(jsonUrl, { fetchFunc: checkedFetch(jsonUrl, weightFiles), onProgress });
-  return { handler, where: jsonUrl, weightFiles };
+  // Progress is counted here: tfjs's own onProgress leaves a failed weight fetch's promise unhandled.
+  const handler = tf.io.http(jsonUrl, { fetchFunc: checkedFetch(jsonUrl, weightFiles, onProgress) });
+  return { handler, where: absoluteUrl(jsonUrl), weightFiles };
+}
+
+/** A URL as the page resolves it (what a user can paste into the address bar). */
+function absoluteUrl(url: string): string {
+  const base = (globalThis as { location?: { href: string } }).location?.href;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
 }
 
 /**
  * tfjs reads a weight file's body whatever the HTTP status, so a 404 page would be decoded as
  * weights: refuse any response that is not OK, naming the URL, and record each file's size.
  */
-function checkedFetch(jsonUrl: string, weightFiles: ResolvedSource['weightFiles']) {
+function checkedFetch(jsonUrl: string, weightFiles: ResolvedSource['weightFiles'], onProgress?: LoadProgress) {
+  let total = 0;
   return async (input: RequestInfo | URL, init?: RequestInit, details?: { isBinary?: boolean }): Promise<Response> => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const what = details?.isBinary ? `a weight file named by ${jsonUrl}` : 'a tfjs layers model.json';
+    const url = absoluteUrl(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const what = details?.isBinary ? `a weight file named by ${absoluteUrl(jsonUrl)}` : 'a tfjs layers model.json';
     let response: Response;
     try {
-      response = await fetch(input, init);
+      response = await fetch(url, init);
     } catch (error) {
       throw new Error(`${url}: expected ${what}, but it could not be fetched (${error instanceof Error ? error.message : String(error)})`);
     }
     if (!response.ok) throw new Error(`${url}: expected ${what}, found HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-    if (!details?.isBinary) return response;
+    if (!details?.isBinary) {
+      total = await response.clone().json().then((json: tf.io.ModelJSON) => json.weightsManifest.flatMap((g) => g.paths).length, () => 0);
+      onProgress?.(0);
+      return response;
+    }
     const body = await response.arrayBuffer();
     weightFiles.push({ name: url, bytes: body.byteLength });
+    if (total > 0) onProgress?.(Math.min(1, weightFiles.length / total));
     return { ok: true, status: response.status, statusText: response.statusText, url, headers: response.headers, arrayBuffer: async () => body } as unknown as Response;
   };
 }
