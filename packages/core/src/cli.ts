@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { engineCommand } from './cli/engine-command.js';
 import { evalCommand } from './cli/eval-command.js';
+import { exportCommand } from './cli/export-command.js';
 import { importWeightsCommand } from './cli/import-weights-command.js';
 import { depthkitVersion } from './cli/package-version.js';
 import { kittiCommand } from './cli/kitti-command.js';
@@ -16,7 +17,8 @@ export function buildCli(): Command {
     .addCommand(evalCommand())
     .addCommand(kittiCommand())
     .addCommand(synthCommand())
-    .addCommand(importWeightsCommand());
+    .addCommand(importWeightsCommand())
+    .addCommand(exportCommand());
 }
 
 buildCli()

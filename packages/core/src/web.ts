@@ -77,4 +77,20 @@ export type { Optimizer, OptimizerConfig, OptimizerType, NamedSlot } from './tra
 export { createSchedule, type ScheduleConfig, type ScheduleType, type LearningRate } from './train/schedule.js';
 export { clipGradNorm, globalNorm, type ClippedGradients } from './train/clip-grad-norm.js';
 export { computeGradients } from './train/gradient-step.js';
-export { predictSample, resizedIntrinsics } from './method/predict-sample.js';
+export { predictSample, predictSampleTensor, resizedIntrinsics } from './method/predict-sample.js';
+export { buildSavedModel, type MethodModelMetadata, type LoadedMethodModel } from './method/build-saved-model.js';
+export { checkConfig } from './method/check-config.js';
+export { weightEntryBytes, assertFiniteWeights } from './io/weight-entries.js';
+export { colourizeDepth, depthColourRange, colourizeError, type DepthColourOptions, type ErrorMapOptions } from './io/depth-colour.js';
+export {
+  initEngine,
+  engineNames,
+  parseEngineName,
+  nodeAutoOrder,
+  browserAutoOrder,
+  type EngineName,
+  type ConcreteEngine,
+  type EngineReport,
+  type EngineAttempt,
+  type InitEngineOptions,
+} from './engine/engine.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeLoadFailure, initEngine, parseEngineName } from './engine.js';
+import { browserAutoOrder, describeLoadFailure, initEngine, parseEngineName } from './engine.js';
 import { onednnAvailability } from '../testing/index.js';
 
 const onednn = await onednnAvailability();
@@ -128,6 +128,57 @@ describe('initEngine auto', () => {
     await expect(initEngine({ engine: 'tensorflow', log: false })).rejects.toThrow(
       /engine 'tensorflow' is not available here:\n {2}tensorflow: @tensorflow\/tfjs-node is installed but its native addon is not built/,
     );
+  });
+});
+
+describe('initEngine browser engines (webgpu, webgl)', () => {
+  afterEach(async () => {
+    // Looked up in the registry, not with findBackend, which would try to initialise a broken fake.
+    for (const name of ['webgl', 'webgpu']) if (name in tf.engine().registryFactory) tf.removeBackend(name);
+    await tf.setBackend('wasm');
+  });
+
+  /** A stand-in for a GPU backend package: importing it registers the backend, as the real ones do. */
+  const fakeGpuPackages = (working: string[]) => async (s: string) => {
+    const name = s.replace('@tensorflow/tfjs-backend-', '');
+    if (name === 'webgl' || name === 'webgpu') {
+      tf.registerBackend(name, () => {
+        if (!working.includes(name)) throw new Error(`no ${name} here`);
+        return new MathBackendCPU();
+      }, 0);
+      return {};
+    }
+    return realImport(s);
+  };
+
+  it('keeps Node\'s auto order where there is no document (no GPU engine is tried)', async () => {
+    const report = await initEngine({ engine: 'auto', log: false, loadModule: fakeGpuPackages(['webgl', 'webgpu']) });
+    expect(report.attempts.map((a) => a.engine)).not.toContain('webgl');
+    expect(report.attempts.map((a) => a.engine)).not.toContain('webgpu');
+  });
+
+  it('tries webgpu, then webgl, in the browser order, and says why webgpu was skipped', async () => {
+    const report = await initEngine({ engine: 'auto', log: false, autoOrder: browserAutoOrder, loadModule: fakeGpuPackages(['webgl']) });
+    expect(report.engine).toBe('webgl');
+    expect(tf.getBackend()).toBe('webgl');
+    expect(report.attempts).toEqual([
+      { engine: 'webgpu', ok: false, detail: 'webgpu backend failed to initialise (no WebGPU adapter here)' },
+      { engine: 'webgl', ok: true, detail: 'WebGL 2 (the GPU through fragment shaders)' },
+    ]);
+    expect(report.summary).toMatch(/^depthkit engine: webgl — auto: WebGL 2 .*; skipped webgpu: webgpu backend failed to initialise/);
+  });
+
+  it('refuses a requested webgl whose package is not installed, naming it', async () => {
+    const loadModule = (s: string) => (s === '@tensorflow/tfjs-backend-webgl' ? Promise.reject(notInstalled(s)) : realImport(s));
+    await expect(initEngine({ engine: 'webgl', log: false, loadModule })).rejects.toThrow(
+      "depthkit: engine 'webgl' is not available here:\n  webgl: @tensorflow/tfjs-backend-webgl is not installed",
+    );
+  });
+
+  it('lists the browser engines among the names', () => {
+    expect(parseEngineName('webgpu', '--engine')).toBe('webgpu');
+    expect(parseEngineName('webgl', '--engine')).toBe('webgl');
+    expect(browserAutoOrder).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
   });
 });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerCoreLayers } from '../layers/register.js';
 import { installDepthkitKernels } from './install-kernels.js';
 
-export const engineNames = ['auto', 'tensorflow-gpu', 'tensorflow', 'onednn', 'wasm', 'cpu'] as const;
+export const engineNames = ['auto', 'tensorflow-gpu', 'tensorflow', 'onednn', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type EngineName = (typeof engineNames)[number];
 export type ConcreteEngine = Exclude<EngineName, 'auto'>;
 
@@ -15,7 +15,7 @@ export interface EngineAttempt {
 
 export interface EngineReport {
   engine: ConcreteEngine;
-  /** The tfjs backend name now active (`tensorflow`, `onednn`, `wasm`, `cpu`). */
+  /** The tfjs backend name now active (`tensorflow`, `onednn`, `webgpu`, `webgl`, `wasm`, `cpu`). */
   backend: string;
   requested: EngineName;
   attempts: EngineAttempt[];
@@ -34,8 +34,14 @@ export interface InitEngineOptions {
   engine?: EngineName;
   /** Where the one-line choice is written; `false` for silence. Defaults to stderr. */
   log?: ((line: string) => void) | false;
-  /** Module loader, replaceable in tests; defaults to dynamic `import()`. */
+  /**
+   * Module loader; defaults to dynamic `import()`. A page passes one that maps each backend
+   * package to its bundler-visible `import('…')` (a bare specifier in a variable does not load
+   * in a browser); tests replace it.
+   */
   loadModule?: (specifier: string) => Promise<unknown>;
+  /** What `auto` tries, in order; default: `browserAutoOrder` in a page, `nodeAutoOrder` elsewhere. */
+  autoOrder?: readonly ConcreteEngine[];
   /** onednn's thread count; defaults to DEPTHKIT_ONEDNN_THREADS, then every core. */
   threads?: number;
 }
@@ -45,7 +51,22 @@ const nativeModules: Record<'tensorflow-gpu' | 'tensorflow', string> = {
   tensorflow: '@tensorflow/tfjs-node',
 };
 
-const autoOrder: ConcreteEngine[] = ['tensorflow-gpu', 'tensorflow', 'onednn', 'wasm', 'cpu'];
+/** `auto` in Node: native libtensorflow, then oneDNN, then WebAssembly, then plain JS. */
+export const nodeAutoOrder: readonly ConcreteEngine[] = ['tensorflow-gpu', 'tensorflow', 'onednn', 'wasm', 'cpu'];
+/** `auto` in a page: the GPU through WebGPU, then WebGL, then WebAssembly, then plain JS. */
+export const browserAutoOrder: readonly ConcreteEngine[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** The tfjs packages behind the browser's GPU engines (not dependencies of core: a page's bundle brings them). */
+const gpuModules: Record<'webgpu' | 'webgl', { specifier: string; detail: string }> = {
+  webgpu: { specifier: '@tensorflow/tfjs-backend-webgpu', detail: 'WebGPU (the GPU through compute shaders)' },
+  webgl: { specifier: '@tensorflow/tfjs-backend-webgl', detail: 'WebGL 2 (the GPU through fragment shaders)' },
+};
+
+/** A page or a web worker: where `auto` means the browser's backends. */
+function inBrowser(): boolean {
+  const g = globalThis as { document?: unknown; importScripts?: unknown };
+  return typeof g.document === 'object' || typeof g.importScripts === 'function';
+}
 
 /** The optional package behind the `onednn` engine (loaded only when tried). */
 export const onednnModule = '@depthkit/backend-onednn';
@@ -118,6 +139,16 @@ async function tryEngine(
       const ok = await activate('tensorflow');
       return { engine, ok, detail: ok ? `${specifier} (native libtensorflow)` : `${specifier}: backend failed to initialise` };
     }
+    if (engine === 'webgpu' || engine === 'webgl') {
+      const { specifier, detail } = gpuModules[engine];
+      try {
+        await loadModule(specifier);
+      } catch (error) {
+        return { engine, ok: false, detail: describeLoadFailure(specifier, error) };
+      }
+      const ok = await activate(engine);
+      return { engine, ok, detail: ok ? detail : `${engine} backend failed to initialise (no ${engine === 'webgpu' ? 'WebGPU adapter' : 'WebGL 2 context'} here)` };
+    }
     if (engine === 'wasm') {
       await loadModule('@tensorflow/tfjs-backend-wasm');
       const ok = await activate('wasm');
@@ -187,7 +218,7 @@ function logToStderr(line: string): void {
 export async function initEngine(options: InitEngineOptions = {}): Promise<EngineReport> {
   const requested = options.engine ?? parseEngineName(environmentVariable('DEPTHKIT_ENGINE'), 'DEPTHKIT_ENGINE') ?? 'auto';
   const loadModule = options.loadModule ?? ((specifier: string) => import(specifier));
-  const candidates = requested === 'auto' ? autoOrder : [requested];
+  const candidates = requested === 'auto' ? options.autoOrder ?? (inBrowser() ? browserAutoOrder : nodeAutoOrder) : [requested];
   // tfjs-core registers no gradients itself; tfjs-layers registers all of them when it loads.
   await loadModule('@tensorflow/tfjs-layers');
   const attempts: EngineAttempt[] = [];

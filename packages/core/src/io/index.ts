@@ -14,4 +14,6 @@ export {
 } from './depth-visual.js';
 export { parseMatV5, readMatV5, matVariable, MatV5Error, type MatArray } from './mat-v5.js';
 export { openHdf5, loadH5wasm } from './hdf5.js';
-export { saveLayersModel, loadLayersModelFromDir, readLayersModelWeights, modelJsonFile, modelWeightsFile } from './layers-model-files.js';
+export { saveLayersModel, loadLayersModelFromDir, readLayersModelWeights, readModelArtifacts, modelJsonFile, modelWeightsFile, type ModelJson } from './layers-model-files.js';
+export { shardWeights, quantizeFloat16, defaultShardBytes, type WeightShards, type QuantizedWeights } from './weight-shards.js';
+export { float16Bits, float16Value, toFloat16, float16Max } from './float16.js';

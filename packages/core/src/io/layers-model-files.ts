@@ -34,7 +34,10 @@ export async function saveLayersModel(
   await writeFileAtomic(path.join(dir, modelJsonFile), `${JSON.stringify(modelJson)}\n`);
 }
 
-interface ModelJson {
+export interface ModelJson {
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string;
   modelTopology: object;
   weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
   userDefinedMetadata?: Record<string, unknown>;
@@ -46,19 +49,20 @@ interface ModelJson {
  * its metadata. The caller disposes the tensors.
  */
 export async function readLayersModelWeights(dir: string): Promise<{ weights: tf.Tensor[]; metadata: Record<string, unknown> }> {
-  const { json, specs, weightData } = await readArtifacts(dir);
+  const { json, specs, weightData } = await readModelArtifacts(dir);
   const named = tf.io.decodeWeights(weightData, specs);
   return { weights: specs.map((s) => named[s.name]), metadata: json.userDefinedMetadata ?? {} };
 }
 
 /** Reads a model written by `saveLayersModel` (or tfjs-node's `file://` saver); custom layers must be registered. */
 export async function loadLayersModelFromDir(dir: string): Promise<{ model: tfl.LayersModel; metadata: Record<string, unknown> }> {
-  const { json, specs, weightData } = await readArtifacts(dir);
+  const { json, specs, weightData } = await readModelArtifacts(dir);
   const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
   return { model, metadata: json.userDefinedMetadata ?? {} };
 }
 
-async function readArtifacts(dir: string): Promise<{ json: ModelJson; specs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
+/** model.json and its weight bytes, every weight file read through the confined reader. */
+export async function readModelArtifacts(dir: string): Promise<{ json: ModelJson; specs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }> {
   const jsonPath = path.join(dir, modelJsonFile);
   let json: ModelJson;
   try {

@@ -1,7 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { countNonFinite, nonFiniteWeightMessage } from './non-finite.js';
+import { assertFiniteWeights, weightEntryBytes } from './weight-entries.js';
+
+export { assertFiniteWeights, weightEntryBytes } from './weight-entries.js';
 
 /** One `weightsManifest` group: its shard files (relative to the folder) and the tensors they hold, in order. */
 export interface WeightsGroup {
@@ -15,19 +17,6 @@ export class WeightFileError extends Error {
     super(`${file}: ${reason}`);
     this.name = 'WeightFileError';
   }
-}
-
-const bytesPerDtype: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
-
-/** Bytes one manifest entry occupies in its shard (quantised entries are stored in their quantised dtype). */
-export function weightEntryBytes(entry: tf.io.WeightsManifestEntry): number {
-  const dtype = entry.quantization?.dtype ?? entry.dtype;
-  const size = bytesPerDtype[dtype];
-  if (size == null) throw new Error(`weight '${entry.name}': expected a dtype of ${Object.keys(bytesPerDtype).join(', ')}, found '${dtype}'`);
-  if (!Array.isArray(entry.shape) || !entry.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw new Error(`weight '${entry.name}': expected a shape of non-negative integers, found ${JSON.stringify(entry.shape)}`);
-  }
-  return entry.shape.reduce((a, b) => a * b, 1) * size;
 }
 
 /** A weight file path from a manifest, resolved inside `dir` (symlinks followed on both sides), or a refusal. */
@@ -122,20 +111,4 @@ function kindOf(info: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boo
   if (info.isBlockDevice()) return 'a block device';
   if (info.isSocket()) return 'a socket';
   return 'not a regular file';
-}
-
-/** Fails naming the first float32 tensor holding NaN or ±Inf (and how many such values it holds). */
-export function assertFiniteWeights(data: ArrayBuffer, entries: readonly tf.io.WeightsManifestEntry[], where: string): void {
-  let offset = 0;
-  for (const entry of entries) {
-    const bytes = weightEntryBytes(entry);
-    if (entry.dtype === 'float32' && entry.quantization == null) {
-      const values = new Float32Array(data.slice(offset, offset + bytes));
-      const bad = countNonFinite(values);
-      if (bad > 0) {
-        throw new Error(nonFiniteWeightMessage(where, entry.name, entry.shape, bad));
-      }
-    }
-    offset += bytes;
-  }
 }

@@ -19,6 +19,7 @@ export { imagesToTensor } from './image-batch.js';
 export { saveMethodModel, loadMethodModel, type MethodModelMetadata, type LoadedMethodModel } from './model-files.js';
 export { trainMethod, presetOf, type TrainMethodOptions, type TrainMethodResult } from './train-method.js';
 export { evaluateMethod, predictSample, evaluationDataset, resizedIntrinsics, type EvaluateMethodOptions } from './evaluate-method.js';
+export { exportWebModel, webWeightFormats, type ExportWebOptions, type WebExport, type WebModelMetadata, type WebWeightFormat, type QuantizationAccuracy } from './export-web.js';
 export { predictWithMethod, ownImageDepthScale, type PredictMethodOptions, type PredictedFile } from './predict-method.js';
 export { meanBaseline, type MeanBaseline } from './mean-baseline.js';
 export { withSeededRandom } from './seeded-construction.js';

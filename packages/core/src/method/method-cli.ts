@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import { engineOption } from '../cli/engine-option.js';
+import { exportCommand } from '../cli/export-command.js';
 import { describeInterruptedRun, resumeCommand } from '../cli/interrupted-run.js';
 import { initEngine, type EngineName } from '../engine/engine.js';
 import { reportMarkdown } from '../eval/eval-report.js';
@@ -61,7 +62,7 @@ interface TrainOptions {
 }
 
 /**
- * The CLI every method package ships (`<method> train|eval|predict`): one definition, so the five
+ * The CLI every method package ships (`<method> train|eval|predict|export`): one definition, so the five
  * CLIs are identical but for their method and presets.
  */
 export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
@@ -146,6 +147,8 @@ export function createMethodCli<Config>(method: DepthMethod<Config>): Command {
       });
       process.stdout.write(`wrote ${written.length} predictions (${written.length * 3} files: depth/, npy/, colour/) under ${o.out}\n`);
     });
+
+  program.addCommand(exportCommand(method as DepthMethod<unknown>));
 
   return program;
 }

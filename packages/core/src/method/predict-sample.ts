@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Intrinsics } from '../datasets/spec.js';
-import type { DepthMap } from '../io/image-types.js';
+import type { DepthMap, RgbImage } from '../io/image-types.js';
 import type { DepthMethod, MethodModel } from './depth-method.js';
 import { imagesToTensor } from './image-batch.js';
 import { predictDepth } from './predict-depth.js';
@@ -18,10 +18,24 @@ export function resizedIntrinsics(k: Intrinsics, from: { width: number; height: 
  * The camera's intrinsics, when known, reach the method's predict scaled to the network input.
  */
 export function predictSample<Config>(
-  method: DepthMethod<Config>, built: MethodModel, config: Config, rgb: { width: number; height: number; data: Uint8Array },
+  method: DepthMethod<Config>, built: MethodModel, config: Config, rgb: RgbImage,
   testSize?: [number, number], intrinsics?: Intrinsics,
 ): DepthMap {
-  const depth = tf.tidy(() => {
+  const depth = predictSampleTensor(method, built, config, rgb, testSize, intrinsics);
+  const data = depth.dataSync() as Float32Array;
+  depth.dispose();
+  return { width: rgb.width, height: rgb.height, data };
+}
+
+/**
+ * `predictSample`'s depth as a [1, H, W, 1] tensor the caller reads and disposes: a page reads
+ * it with `await data()` (a GPU backend cannot read back synchronously without stalling).
+ */
+export function predictSampleTensor<Config>(
+  method: DepthMethod<Config>, built: MethodModel, config: Config, rgb: RgbImage,
+  testSize?: [number, number], intrinsics?: Intrinsics,
+): tf.Tensor4D {
+  return tf.tidy(() => {
     let images = imagesToTensor([rgb]);
     if (testSize) images = tf.image.resizeBilinear(images, testSize, false, true);
     const context = intrinsics ? { intrinsics: testSize ? resizedIntrinsics(intrinsics, rgb, testSize) : intrinsics } : undefined;
@@ -29,8 +43,4 @@ export function predictSample<Config>(
     if (testSize) pred = tf.image.resizeBilinear(pred, [rgb.height, rgb.width], false, true);
     return pred;
   });
-  const data = depth.dataSync() as Float32Array;
-  depth.dispose();
-  return { width: rgb.width, height: rgb.height, data };
 }
-

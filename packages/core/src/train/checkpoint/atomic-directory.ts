@@ -23,8 +23,11 @@ export class AtomicDirectory {
    */
   constructor(readonly dir: string, private readonly versionOf: VersionOf, private readonly hook?: WriteHook, readonly previous?: string) {}
 
-  /** Writes a new version; `fill` writes its files (the last one written should mark it complete). */
-  async replace(fill: (write: (name: string, data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  /**
+   * Writes a new version; `fill` writes its files (the last one written should mark it complete).
+   * `temp` is the folder being filled, for a check that reads the new version before it goes in.
+   */
+  async replace(fill: (write: (name: string, data: string | Uint8Array) => Promise<void>, temp: string) => Promise<void>): Promise<void> {
     await this.recover();
     const suffix = randomBytes(4).toString('hex');
     const temp = `${this.dir}.tmp-${suffix}`;
@@ -39,7 +42,7 @@ export class AtomicDirectory {
         await rm(temp, { recursive: true, force: true }).catch(() => undefined);
         throw writeError(path.join(this.dir, name), error);
       }
-    });
+    }, temp);
     const old = `${this.dir}.old-${suffix}`;
     const hadOld = await rename(this.dir, old).then(() => true, (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return false;

@@ -1,0 +1,3 @@
+import { depthkitVitestConfig } from '../../tools/vitest-shared.js';
+
+export default depthkitVitestConfig();
