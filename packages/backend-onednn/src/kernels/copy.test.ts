@@ -43,4 +43,11 @@ describe.skipIf(!addonStatus.ok)(`onednn slice, split, pad and concat equal tfjs
       return [tf.zerosLike(randomTensor(shape, 7)), tf.zerosLike(randomTensor([3, 5], 8))];
     }, 'zerosLike', Number.MIN_VALUE);
   });
+
+  it('unstack along every axis (ds-sidenet unstacks its class maps along channels)', async () => {
+    await expectLikeCpu(() => {
+      const x = randomTensor([2, 12, 20, 16], 9);
+      return [...tf.unstack(x, 3), ...tf.unstack(x, 1), ...tf.unstack(x, 0), ...tf.unstack(x, 2), ...tf.unstack(randomTensor([3, 4], 10), 1)];
+    }, 'unstack', Number.MIN_VALUE);
+  });
 });
