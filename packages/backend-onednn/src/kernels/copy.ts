@@ -85,6 +85,21 @@ function unpack({ inputs, backend, attrs }: KernelArgs): TensorInfo[] | null {
   });
 }
 
+/** Pack (tf.stack), Unpack's inverse: each input one native box copy into its place. */
+function pack({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const list = Object.values(inputs);
+  if (list.length === 0) return null;
+  const values = allFloat32(backend, ...list);
+  const shape = [...list[0].shape];
+  if (values == null || values[0].length * list.length < nativeCopyMin || list.some((t) => !util.arraysEqual(t.shape, shape))) return null;
+  const axis = util.parseAxisParam(attrs.axis as number, [...shape, list.length])[0];
+  const box = [...shape.slice(0, axis), 1, ...shape.slice(axis)];
+  const outShape = box.map((d, i) => (i === axis ? list.length : d));
+  return nativeOutput(backend, outShape, (out) => values.forEach((v, k) => {
+    backend.addon.copyBox(v, box, box.map(() => 0), out, outShape, box.map((_, i) => (i === axis ? k : 0)), box);
+  }));
+}
+
 /**
  * ZerosLike of a large float32 tensor as a native fill: tfjs's gradients make one per unused
  * output (148 a step in hma-depth's, ~1.4 s in JS at 2×352×704).
@@ -104,5 +119,6 @@ export function copyKernels(stock: (name: string) => KernelFunc, backendName: st
     { kernelName: 'Concat', backendName, kernelFunc: withFallback(stock('Concat'), concat) },
     { kernelName: 'ZerosLike', backendName, kernelFunc: withFallback(stock('ZerosLike'), zerosLike) },
     { kernelName: 'Unpack', backendName, kernelFunc: withFallback(stock('Unpack'), unpack) },
+    { kernelName: 'Pack', backendName, kernelFunc: withFallback(stock('Pack'), pack) },
   ];
 }
