@@ -43,4 +43,18 @@ describe.skipIf(!addonStatus.ok)(`onednn slice, split, pad and concat equal tfjs
       return [tf.zerosLike(randomTensor(shape, 7)), tf.zerosLike(randomTensor([3, 5], 8))];
     }, 'zerosLike', Number.MIN_VALUE);
   });
+
+  it('unstack along every axis (ds-sidenet unstacks its class maps along channels)', async () => {
+    await expectLikeCpu(() => {
+      const x = randomTensor([2, 12, 20, 16], 9);
+      return [...tf.unstack(x, 3), ...tf.unstack(x, 1), ...tf.unstack(x, 0), ...tf.unstack(x, 2), ...tf.unstack(randomTensor([3, 4], 10), 1)];
+    }, 'unstack', Number.MIN_VALUE);
+  });
+
+  it('stack along every axis, unstack\'s inverse', async () => {
+    await expectLikeCpu(() => {
+      const parts = [1, 2, 3].map((seed) => randomTensor([2, 12, 20, 16], 20 + seed));
+      return [0, 1, 2, 3, 4].map((axis) => tf.stack(parts, axis));
+    }, 'stack', Number.MIN_VALUE);
+  });
 });

@@ -1,6 +1,6 @@
 import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { allFloat32, nativeOutput, sizeOf, withFallback, type KernelArgs, type NativeBackend } from './tensor-data.js';
+import { allFloat32, float32Values, nativeOutput, sizeOf, withFallback, type KernelArgs, type NativeBackend } from './tensor-data.js';
 
 /** Below this many elements tfjs's JS copy is as fast as a native call. */
 const nativeCopyMin = 2048;
@@ -67,6 +67,40 @@ function concat({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
 }
 
 /**
+ * Unpack (tf.unstack) as one native box copy per output: tfjs's cpu kernel slices in JS, which
+ * along an inner axis walks every element by index (ds-sidenet's ordinal loss unstacks its
+ * 81 class maps: two thirds of its train step).
+ */
+function unpack({ inputs, backend, attrs }: KernelArgs): TensorInfo[] | null {
+  const { value } = inputs;
+  const values = float32Values(backend, value);
+  if (values == null || values.length < nativeCopyMin) return null;
+  const axis = util.parseAxisParam(attrs.axis as number, value.shape)[0];
+  const shape = [...value.shape];
+  const outShape = shape.filter((_, i) => i !== axis);
+  const box = shape.map((d, i) => (i === axis ? 1 : d));
+  return Array.from({ length: shape[axis] }, (_, k) => {
+    const begin = shape.map((_, i) => (i === axis ? k : 0));
+    return nativeOutput(backend, outShape, (out) => backend.addon.copyBox(values, shape, begin, out, box, box.map(() => 0), box));
+  });
+}
+
+/** Pack (tf.stack), Unpack's inverse: each input one native box copy into its place. */
+function pack({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const list = Object.values(inputs);
+  if (list.length === 0) return null;
+  const values = allFloat32(backend, ...list);
+  const shape = [...list[0].shape];
+  if (values == null || values[0].length * list.length < nativeCopyMin || list.some((t) => !util.arraysEqual(t.shape, shape))) return null;
+  const axis = util.parseAxisParam(attrs.axis as number, [...shape, list.length])[0];
+  const box = [...shape.slice(0, axis), 1, ...shape.slice(axis)];
+  const outShape = box.map((d, i) => (i === axis ? list.length : d));
+  return nativeOutput(backend, outShape, (out) => values.forEach((v, k) => {
+    backend.addon.copyBox(v, box, box.map(() => 0), out, outShape, box.map((_, i) => (i === axis ? k : 0)), box);
+  }));
+}
+
+/**
  * ZerosLike of a large float32 tensor as a native fill: tfjs's gradients make one per unused
  * output (148 a step in hma-depth's, ~1.4 s in JS at 2×352×704).
  */
@@ -84,5 +118,7 @@ export function copyKernels(stock: (name: string) => KernelFunc, backendName: st
     { kernelName: 'PadV2', backendName, kernelFunc: withFallback(stock('PadV2'), pad) },
     { kernelName: 'Concat', backendName, kernelFunc: withFallback(stock('Concat'), concat) },
     { kernelName: 'ZerosLike', backendName, kernelFunc: withFallback(stock('ZerosLike'), zerosLike) },
+    { kernelName: 'Unpack', backendName, kernelFunc: withFallback(stock('Unpack'), unpack) },
+    { kernelName: 'Pack', backendName, kernelFunc: withFallback(stock('Pack'), pack) },
   ];
 }

@@ -54,4 +54,11 @@ describe.skipIf(!addonStatus.ok)(`onednn elementwise kernels equal tfjs cpu${ski
   it('small tensors and integer tensors take tfjs cpu kernels and still agree', async () => {
     await expectLikeCpu(() => [tf.add(randomTensor([3, 4], 5), randomTensor([4], 6)), tf.cast(tf.add(tf.tensor1d([1, 2], 'int32'), 3), 'float32')], 'fallbacks');
   });
+
+  it('softmax over the last axis, with large and with very negative logits', async () => {
+    await expectLikeCpu(() => {
+      const logits = tf.mul(randomTensor([2, 24, 40, 81], 11), 20);
+      return [tf.softmax(logits), tf.softmax(randomTensor([2, 13, 81], 12)), tf.softmax(tf.sub(randomTensor([64, 40], 13), 500)), tf.softmax(randomTensor([4, 8], 14))];
+    }, 'softmax', 1e-6);
+  });
 });
