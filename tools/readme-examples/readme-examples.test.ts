@@ -86,6 +86,16 @@ describe('README code examples', () => {
     expect(unchecked, 'runnable README blocks with no entry in `examples` (add one, or mark the block not-run)').toEqual([]);
   });
 
+  it("shows in README.md the browser snippet that packages/web's Chromium test runs", () => {
+    // A page's code cannot run under tsx; the Chromium test runs packages/web's copy, so every
+    // other README that shows a browser snippet must show exactly that one.
+    const inPage = blocks.filter((b) => b.notRun?.includes('browser.e2e.test.ts'));
+    const tested = inPage.find((b) => b.file === 'packages/web/README.md');
+    expect(tested, 'packages/web/README.md: expected the browser snippet marked not-run').toBeDefined();
+    for (const b of inPage) expect(b.code, `${where(b)} differs from ${where(tested!)}`).toBe(tested!.code);
+    expect(inPage.map((b) => b.file)).toContain('README.md');
+  });
+
   it('typecheck', async () => {
     await writeFile(path.join(scratch, 'tsconfig.json'), JSON.stringify({
       extends: path.relative(scratch, path.join(workspaceRoot, 'tsconfig.base.json')),

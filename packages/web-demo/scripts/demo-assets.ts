@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSynthDataset, writeFileAtomic, type WebModelMetadata } from '@depthkit/core';
-import { cliNodeArgs } from '@depthkit/core';
+import { cliNodeArgs } from '@depthkit/core/testing';
 import { build } from 'vite';
 
 /** packages/web-demo. */
