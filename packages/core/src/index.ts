@@ -1,16 +1,6 @@
 export * from './web.js';
-export {
-  initEngine,
-  engineNames,
-  parseEngineName,
-  describeLoadFailure,
-  type EngineName,
-  type ConcreteEngine,
-  type EngineReport,
-  type EngineAttempt,
-  type InitEngineOptions,
-} from './engine/engine.js';
-export { installDepthkitKernels, depthkitKernelsFor } from './engine/install-kernels.js';
+// initEngine and its types come with ./web (the engine choice is browser-safe).
+export { describeLoadFailure } from './engine/engine.js';
 export { packageVersion, depthkitVersion } from './cli/package-version.js';
 export * from './datasets/index.js';
 export { writeFileAtomic } from './fs/write-file-atomic.js';
