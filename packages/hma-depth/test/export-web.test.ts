@@ -4,10 +4,9 @@ import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  exportWebModel, float16Bits, float16Value, generateSynthDataset, initEngine, loadMethodModel, predictSample, readRgbImage, runCliProcess,
-  type CliRun, type WebModelMetadata,
+  exportWebModel, float16Bits, float16Value, generateSynthDataset, initEngine, loadMethodModel, predictSample, readRgbImage, type WebModelMetadata,
 } from '@depthkit/core';
-import { saveAndReload, sharedData } from '@depthkit/core/testing';
+import { runCliProcess, saveAndReload, sharedData, type CliRun } from '@depthkit/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hmaDepth } from '../src/method.js';
 
