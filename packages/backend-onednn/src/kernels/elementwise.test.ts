@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeReduceDims } from './elementwise.js';
 import { addonStatus, expectLikeCpu, randomTensor, setUpOnednn, skipReason } from '../../test/helpers.js';
 
 const big = [2, 24, 40, 16];
@@ -50,6 +51,24 @@ describe.skipIf(!addonStatus.ok)(`onednn elementwise kernels equal tfjs cpu${ski
       }, `axes ${axes}`);
     });
   }
+
+  // GroupNorm's moments ([B, H, W, G, C/G] over H, W, C/G, with a size-1 group axis) and
+  // interleaved reduced/kept axes, which the kernel merges before calling oneDNN.
+  for (const [shape, axes] of [[[2, 24, 40, 1, 16], [1, 2, 4]], [[2, 24, 40, 4, 4], [1, 2, 4]], [[2, 1, 24, 40, 16], [0, 2]], [[1, 24, 40, 16], [1, 2, 3]]] as Array<[number[], number[]]>) {
+    it(`sum, mean, max, min of [${shape}] over axes [${axes}]`, async () => {
+      await expectLikeCpu(() => {
+        const x = randomTensor(shape, 9);
+        return [tf.sum(x, axes), tf.mean(x, axes, true), tf.max(x, axes), tf.min(x, axes, true)];
+      }, `[${shape}] axes ${axes}`);
+    });
+  }
+
+  it('merges size-1 dims and same-kind neighbours of a reduction', () => {
+    expect(mergeReduceDims([2, 24, 40, 1, 16], [2, 1, 1, 1, 1])).toEqual({ xDims: [2, 15360], outDims: [2, 1] });
+    expect(mergeReduceDims([2, 24, 40, 4, 4], [2, 1, 1, 4, 1])).toEqual({ xDims: [2, 960, 4, 4], outDims: [2, 1, 4, 1] });
+    expect(mergeReduceDims([6, 5, 1, 3], [1, 1, 1, 3])).toEqual({ xDims: [30, 3], outDims: [1, 3] });
+    expect(mergeReduceDims([1, 1], [1, 1])).toEqual({ xDims: [1], outDims: [1] });
+  });
 
   it('small tensors and integer tensors take tfjs cpu kernels and still agree', async () => {
     await expectLikeCpu(() => [tf.add(randomTensor([3, 4], 5), randomTensor([4], 6)), tf.cast(tf.add(tf.tensor1d([1, 2], 'int32'), 3), 'float32')], 'fallbacks');

@@ -94,8 +94,34 @@ function reduce(name: ReduceName) {
     if (axes.length === 0) return null;
     const outDims = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
     const shape = attrs.keepDims === true ? outDims : x.shape.filter((_, i) => !axes.includes(i));
-    return nativeOutput(backend, shape, (y) => backend.addon.reduce(reduceOps[name], values[0], x.shape, y, outDims));
+    const merged = mergeReduceDims(x.shape, outDims);
+    return nativeOutput(backend, shape, (y) => backend.addon.reduce(reduceOps[name], values[0], merged.xDims, y, merged.outDims));
   };
+}
+
+/**
+ * The same reduction over the fewest dims: size-1 dims dropped, neighbours that are both
+ * reduced or both kept merged (row-major, so the data and the result are unchanged). oneDNN
+ * 2.6 runs a trailing reduction such as [B, H·W·C] → [B, 1] in its jit kernel but falls back
+ * to a slow reference one for e.g. [B, H, W, 1, C] → [B, 1, 1, 1, 1] (GroupNorm's moments:
+ * 20 ms instead of 0.1 ms for 1 M values, 64 % of region-support's forward).
+ */
+export function mergeReduceDims(xDims: readonly number[], outDims: readonly number[]): { xDims: number[]; outDims: number[] } {
+  const merged = { xDims: [] as number[], outDims: [] as number[] };
+  let lastReduced: boolean | undefined;
+  xDims.forEach((d, i) => {
+    if (d === 1) return;
+    const reduced = outDims[i] === 1;
+    if (reduced === lastReduced) {
+      merged.xDims[merged.xDims.length - 1] *= d;
+      if (!reduced) merged.outDims[merged.outDims.length - 1] *= d;
+    } else {
+      merged.xDims.push(d);
+      merged.outDims.push(reduced ? 1 : d);
+    }
+    lastReduced = reduced;
+  });
+  return merged.xDims.length === 0 ? { xDims: [1], outDims: [1] } : merged;
 }
 
 /**
