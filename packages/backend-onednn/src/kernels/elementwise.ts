@@ -28,7 +28,31 @@ function planBroadcast(full: number[], other: number[]): BinaryPlan {
     const inner = sizeOf(full.slice(k));
     return { aDims: [size / inner, inner], bDims: [1, inner], channelLast: true };
   }
-  return { aDims: full, bDims: padded, channelLast: false };
+  return { ...mergeBroadcastDims(full, padded), channelLast: false };
+}
+
+/**
+ * The same broadcast over the fewest dims: dims of size 1 in `full` dropped, neighbours that are
+ * both broadcast (1 in `other`) or both full merged. oneDNN 2.6 takes its jit kernel for
+ * [2, H·W·C] − [2, 1] but a reference one for [2, H, W, 1, C] − [2, 1, 1, 1, 1] (GroupNorm's
+ * centring at batch 2: 198 ms against 1.6 ms for 4 M values, 90 % of region-support's forward).
+ */
+export function mergeBroadcastDims(full: readonly number[], other: readonly number[]): { aDims: number[]; bDims: number[] } {
+  const merged = { aDims: [] as number[], bDims: [] as number[] };
+  let lastBroadcast: boolean | undefined;
+  full.forEach((d, i) => {
+    if (d === 1) return;
+    const broadcast = other[i] === 1;
+    if (broadcast === lastBroadcast) {
+      merged.aDims[merged.aDims.length - 1] *= d;
+      if (!broadcast) merged.bDims[merged.bDims.length - 1] *= d;
+    } else {
+      merged.aDims.push(d);
+      merged.bDims.push(broadcast ? 1 : d);
+    }
+    lastBroadcast = broadcast;
+  });
+  return merged.aDims.length === 0 ? { aDims: [1], bDims: [1] } : merged;
 }
 
 function binary(name: BinaryName) {
