@@ -119,8 +119,30 @@ function reduce(name: ReduceName) {
     const outDims = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
     const shape = attrs.keepDims === true ? outDims : x.shape.filter((_, i) => !axes.includes(i));
     const merged = mergeReduceDims(x.shape, outDims);
+    if (merged.xDims.length === 2 && merged.outDims[0] === 1) {
+      const [rows, columns] = merged.xDims;
+      return nativeOutput(backend, shape, (y) => reduceLeadingAxis(name, values[0], rows, columns, y));
+    }
     return nativeOutput(backend, shape, (y) => backend.addon.reduce(reduceOps[name], values[0], merged.xDims, y, merged.outDims));
   };
+}
+
+/**
+ * [rows, columns] → [columns] in one pass over the rows: oneDNN 2.6 has no jit kernel for a
+ * leading-axis reduction (the bias and broadcast gradients' Sum over N·H·W) and its reference
+ * one took 22 ms for 1 M values, against ~2 ms here.
+ */
+function reduceLeadingAxis(name: ReduceName, x: Float32Array, rows: number, columns: number, y: Float32Array): void {
+  const acc = new Float64Array(columns);
+  if (name === 'Max' || name === 'Min') acc.set(x.subarray(0, columns));
+  for (let r = name === 'Max' || name === 'Min' ? 1 : 0; r < rows; r++) {
+    const row = r * columns;
+    if (name === 'Max') for (let c = 0; c < columns; c++) acc[c] = x[row + c] > acc[c] || Number.isNaN(x[row + c]) ? x[row + c] : acc[c];
+    else if (name === 'Min') for (let c = 0; c < columns; c++) acc[c] = x[row + c] < acc[c] || Number.isNaN(x[row + c]) ? x[row + c] : acc[c];
+    else for (let c = 0; c < columns; c++) acc[c] += x[row + c];
+  }
+  const scale = name === 'Mean' ? 1 / rows : 1;
+  for (let c = 0; c < columns; c++) y[c] = acc[c] * scale;
 }
 
 /**
