@@ -3,6 +3,7 @@
 //   tsx --conditions=@depthkit/source tools/perf/kernel-profile.ts [--engine E] (default wasm)
 //     the reference net's bench:perf step (L1 + Adam);
 //   ... --case NAME: a bench:perf case at its paper shape (L1 + Adam, as the harness times it);
+//     --shape BxHxW runs it at another batch and size; --forward times predict instead of a step;
 //   ... --method ID [--preset P] [--data DIR] [--batch B] [--crop HxW] [--steps N]: the method's
 //     own training (its loss, optimizer, custom step and data pipeline) through trainMethod, as
 //     `<id> train` runs it; per-step seconds and data waits come from its train-log.jsonl.
@@ -97,11 +98,18 @@ function profileHarnessStep(caseName: string | undefined): { stepMs: number; per
   const c = caseName ? perfCases.find((p) => p.name === caseName) : undefined;
   if (caseName && !c) throw new Error(`kernel-profile: unknown case '${caseName}'; expected one of ${perfCases.map((p) => p.name).join(', ')}`);
   const model = c ? c.build() : buildReferenceNet(128, 416);
-  const x = tf.randomNormal(c?.inputShape ?? [2, 128, 416, 3]); const y = tf.randomNormal(c?.targetShape ?? [2, 128, 416, 1]);
-  const step = makeTrainStep(model);
-  step(x, y); step(x, y); totals.clear();
-  const t0 = performance.now(); for (let i = 0; i < 3; i++) step(x, y);
-  return { stepMs: (performance.now() - t0) / 3, perStep: 3, note: `${c?.name ?? 'reference'} ${(c?.inputShape ?? [2, 128, 416, 3]).join('×')}, L1 + Adam` };
+  const shape = flag('--shape')?.split(/x|×/).map(Number);
+  const inputShape = (shape ? [...shape, (c?.inputShape ?? [0, 0, 0, 3])[3]] : c?.inputShape ?? [2, 128, 416, 3]) as number[];
+  const targetShape = (shape ? [...shape, (c?.targetShape ?? [0, 0, 0, 1])[3]] : c?.targetShape ?? [2, 128, 416, 1]) as number[];
+  const x = tf.randomNormal(inputShape); const y = tf.randomNormal(targetShape);
+  const forward = process.argv.includes('--forward');
+  const train = makeTrainStep(model);
+  const step = forward ? () => tf.dispose(model.predict(x)) : () => train(x, y);
+  const repeats = Number(flag('--repeats') ?? 3);
+  step(); if (!forward) step();
+  totals.clear();
+  const t0 = performance.now(); for (let i = 0; i < repeats; i++) step();
+  return { stepMs: (performance.now() - t0) / repeats, perStep: repeats, note: `${c?.name ?? 'reference'} ${inputShape.join('×')}, ${forward ? 'forward (predict)' : 'L1 + Adam'}` };
 }
 
 wrapCpuKernels();

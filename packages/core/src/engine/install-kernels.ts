@@ -9,7 +9,7 @@ import {
 import { makeLeadingAxesReduceWasm } from './kernels/leading-axes-reduce.js';
 import { makeResizeBilinearGrad } from './kernels/resize-bilinear-grad.js';
 import { makeSharedIdentityWasm } from './kernels/shared-identity.js';
-import { makeUnsortedSegmentSumWasm } from './kernels/unsorted-segment-sum.js';
+import { makeUnsortedSegmentSum } from './kernels/unsorted-segment-sum.js';
 import { batchNormGradConfig } from './gradients/batch-norm-grad.js';
 import { installEagerBackprop } from './eager-backprop.js';
 import { dilatedConvGradConfigs } from './gradients/dilated-conv-grad.js';
@@ -37,14 +37,16 @@ export function depthkitKernelsFor(backendName: string): KernelConfig[] {
       makeConv2DBackpropFilterWasm(),
       makeDepthwiseBackpropInputWasm(),
       makeDepthwiseBackpropFilterWasm(),
-      makeUnsortedSegmentSumWasm(),
+      makeUnsortedSegmentSum('wasm'),
       makeResizeBilinearGrad('wasm'),
       makeLeadingAxesReduceWasm('Sum', stockKernel('Sum', 'wasm')!),
       makeLeadingAxesReduceWasm('Mean', stockKernel('Mean', 'wasm')!),
       makeSharedIdentityWasm(stockKernel('Identity', 'wasm')!),
     ];
   }
-  if (backendName === 'cpu') return [makeResizeBilinearGrad('cpu')];
+  if (backendName === 'cpu') return [makeResizeBilinearGrad('cpu'), makeUnsortedSegmentSum('cpu')];
+  // onednn is MathBackendCPU underneath (typed arrays), so the cpu backend's data paths apply.
+  if (backendName === 'onednn') return [makeUnsortedSegmentSum('onednn')];
   return [];
 }
 
