@@ -1,19 +1,5 @@
-export {
-  backboneArchs,
-  type TorchvisionArch,
-  parseBackboneArch,
-  parseTorchvisionArch,
-  torchvisionArchs,
-  parseOutputStride,
-  type Backbone,
-  type BackboneArch,
-  type BackboneOptions,
-  type BackboneTap,
-  type OutputStride,
-} from './backbone-types.js';
-export { createBackbone, countTrainableParams } from './create-backbone.js';
-export { GroupedConv2D, groupedConv2d, type GroupedConv2DArgs } from './grouped-conv2d.js';
-export { registerBackboneLayers } from './register-backbone-layers.js';
+// The backbone folder's Node-only parts (weight files). The networks themselves are listed
+// once, in ../web.ts.
 export { parseSafetensors, readSafetensors, encodeSafetensors, type Safetensors, type SafetensorsEntry } from './safetensors.js';
 export { importTorchvisionWeights } from './import-torchvision-weights.js';
 export { saveBackbone, loadBackbone, backboneModelFile, backboneWeightsFile } from './backbone-files.js';

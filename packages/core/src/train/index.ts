@@ -1,25 +1,7 @@
+// The training loop's Node-only parts (fit, checkpoints, logs, signals). Optimizers, schedules
+// and the step types a page also uses are listed once, in ../web.ts.
 export { fit, trainFiles } from './fit.js';
-export type {
-  FitConfig,
-  FitResult,
-  LossFn,
-  LossResult,
-  StepContext,
-  StepResult,
-  TrainStepFn,
-  TrainStepContext,
-  ExtraModel,
-  Gradients,
-  DataSource,
-  ValidationMetrics,
-} from './fit-config.js';
-export { createOptimizer } from './optimizers/create-optimizer.js';
-export { Adam, type AdamOptions } from './optimizers/adam.js';
-export { Sgd, type SgdOptions } from './optimizers/sgd.js';
-export type { Optimizer, OptimizerConfig, OptimizerType, NamedSlot } from './optimizers/optimizer.js';
-export { createSchedule, type ScheduleConfig, type ScheduleType, type LearningRate } from './schedule.js';
-export { clipGradNorm, globalNorm, type ClippedGradients } from './clip-grad-norm.js';
-export { computeGradients } from './gradient-step.js';
+export type { FitConfig, FitResult, DataSource, ValidationMetrics } from './fit-config.js';
 export { Checkpoint, type TrainState, type BestMetric, type CheckpointParts, type RunFingerprint, type RestoredCheckpoint, type RejectedCheckpoint, type NoCheckpoint } from './checkpoint/checkpoint.js';
 export { fingerprintDifferences } from './checkpoint/fingerprint.js';
 export { checkRunFolder } from './checkpoint/run-folder.js';
