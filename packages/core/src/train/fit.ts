@@ -15,7 +15,7 @@ import { explainStepFailure } from './heap-failure.js';
 import { guardTensors } from './leak-guard.js';
 import { createOptimizer } from './optimizers/create-optimizer.js';
 import type { Optimizer } from './optimizers/optimizer.js';
-import { createProgress, type Progress } from './progress.js';
+import { createProgress, tickStepClock, type Progress, type StepClock } from './progress.js';
 import { renderTrainingCurves } from './render-curves.js';
 import { TrainRandom } from './rng.js';
 import { createSchedule, type LearningRate } from './schedule.js';
@@ -37,7 +37,7 @@ interface Run {
   log: TrainLog;
   progress: Progress;
   started: number;
-  stepSeconds: number;
+  stepClock: StepClock;
   /** performance.now() of the last checkpoint save (or of the start). */
   savedAt: number;
   warn: (line: string) => void;
@@ -69,7 +69,7 @@ export async function fit(config: FitConfig): Promise<FitResult> {
     log: new TrainLog(path.join(config.outDir, trainFiles.log)),
     progress: { update: () => undefined, note: () => undefined, stop: () => undefined },
     started: performance.now(),
-    stepSeconds: NaN,
+    stepClock: { seconds: NaN, stepsSoFar: 0 },
     savedAt: performance.now(),
     warn: config.warn ?? ((line) => process.stderr.write(`${line}\n`)),
   };
@@ -260,9 +260,8 @@ function trainStepContext(run: Run, context: StepContext): TrainStepContext {
 
 async function afterStep(run: Run, outcome: StepOutcome): Promise<void> {
   const { state, config } = run;
-  // A smoothed step time: the rate and ETA should not jump with every checkpoint write.
-  run.stepSeconds = Number.isNaN(run.stepSeconds) ? outcome.seconds : 0.9 * run.stepSeconds + 0.1 * outcome.seconds;
-  const imagesPerSec = outcome.images / run.stepSeconds;
+  run.stepClock = tickStepClock(run.stepClock, outcome.seconds);
+  const imagesPerSec = outcome.images / run.stepClock.seconds;
   const terms = outcome.terms ?? {};
   await run.log.append({
     kind: 'step', step: state.step, epoch: state.epoch, lr: outcome.lr, loss: outcome.loss, terms,
@@ -271,7 +270,7 @@ async function afterStep(run: Run, outcome: StepOutcome): Promise<void> {
   });
   run.progress.update({
     step: state.step, epoch: state.epoch, loss: outcome.loss, terms, lr: outcome.lr, imagesPerSec,
-    eta: (run.total - state.step) * run.stepSeconds,
+    eta: (run.total - state.step) * run.stepClock.seconds,
   });
   await config.onStep?.({ step: state.step, epoch: state.epoch, loss: outcome.loss, terms, lr: outcome.lr });
   if (config.validate && config.validateEvery && (state.step % config.validateEvery === 0 || state.step === run.total)) {

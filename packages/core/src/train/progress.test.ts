@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createProgress, formatDuration, formatRate, type ProgressInfo } from './progress.js';
+import { createProgress, formatDuration, formatRate, tickStepClock, type ProgressInfo, type StepClock } from './progress.js';
 
 const info = (step: number): ProgressInfo => ({ step, epoch: 1, loss: 0.25, terms: { silog: 0.2 }, lr: 1e-4, imagesPerSec: 12.5, eta: 125 });
 
@@ -43,5 +43,20 @@ describe('formatRate', () => {
     expect(formatRate(1)).toBe('1.0 img/s');
     expect(formatRate(0.0201)).toBe('49.8 s/img');
     expect(formatRate(0)).toBe('0.0 img/s');
+  });
+});
+
+describe('tickStepClock', () => {
+  const run = (seconds: number[]) => seconds.reduce<StepClock>((clock, s) => tickStepClock(clock, s), { seconds: NaN, stepsSoFar: 0 });
+
+  it('drops the first step (kernel builds) and averages from the second', () => {
+    // hma-depth kitti on onednn: 73.9 s, then ~16 s a step.
+    expect(run([73.9]).seconds).toBe(73.9);
+    expect(run([73.9, 16]).seconds).toBe(16);
+    expect(run([73.9, 16, 26]).seconds).toBeCloseTo(17, 10);
+  });
+
+  it('moves a tenth of the way to each later step, so one slow checkpoint write barely shows', () => {
+    expect(run([1, 10, 10, 10, 110]).seconds).toBeCloseTo(20, 10);
   });
 });

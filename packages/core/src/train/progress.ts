@@ -102,3 +102,17 @@ export function formatRate(imagesPerSec: number): string {
   if (!(imagesPerSec > 0) || imagesPerSec >= 1) return `${imagesPerSec.toFixed(1)} img/s`;
   return `${(1 / imagesPerSec).toFixed(1)} s/img`;
 }
+
+/** The smoothed step time of a run's progress line, after `stepsSoFar` earlier steps of this process. */
+export interface StepClock { seconds: number; stepsSoFar: number }
+
+/**
+ * Step time for the rate and ETA: a moving average, so they do not jump with every checkpoint
+ * write, restarted at the second step of the process because the first builds and JITs every
+ * kernel (on onednn ~4× a later step: hma-depth kitti 73.9 s, then 15.5–18.1 s) and, blended in,
+ * would inflate the ETA for dozens of steps.
+ */
+export function tickStepClock(clock: StepClock, seconds: number): StepClock {
+  const fresh = clock.stepsSoFar < 2;
+  return { seconds: fresh ? seconds : 0.9 * clock.seconds + 0.1 * seconds, stepsSoFar: clock.stepsSoFar + 1 };
+}
