@@ -34,7 +34,10 @@ export interface OnednnAddon {
 
 export type AddonStatus = { ok: true; addon: OnednnAddon } | { ok: false; reason: string };
 
-const addonPath = fileURLToPath(new URL('../build/Release/depthkit_onednn.node', import.meta.url));
+// DEPTHKIT_ONEDNN_SANITIZE picks the instrumented build (scripts/build-addon.mjs, README
+// "Sanitizer build"); it only loads with the sanitizer runtime preloaded (scripts/test-asan.mjs).
+const buildFolder = (process.env.DEPTHKIT_ONEDNN_SANITIZE ?? '') === '' ? '../build' : '../build-sanitize/build';
+const addonPath = fileURLToPath(new URL(`${buildFolder}/Release/depthkit_onednn.node`, import.meta.url));
 const statusPath = fileURLToPath(new URL('../build/onednn-status.json', import.meta.url));
 export const rebuildHint = 'apt-get install libdnnl-dev && pnpm rebuild @depthkit/backend-onednn';
 
