@@ -7,6 +7,8 @@ export interface OnednnAddon {
   info(): { version: string; isa: string; threads: number };
   setThreads(threads: number): number;
   clearCache(): number;
+  /** Primitive cache counters since load; buildMs is time spent creating (JIT-compiling) primitives. */
+  cacheStats(): { entries: number; limit: number; hits: number; misses: number; clears: number; buildMs: number };
   convForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: number[], activation: number, alpha: number): void;
   convBackwardData(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: number[]): void;
   convBackwardWeights(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: number[]): void;
