@@ -110,7 +110,7 @@ function watchGc(): void {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-interface StepCost { wallMs: number; cpuMs: number; faults: number; gcMs: number; gcs: number; builds: number; buildMs: number; kernelMs: number }
+interface StepCost { wallMs: number; cpuMs: number; systemMs: number; faults: number; gcMs: number; gcs: number; builds: number; buildMs: number; kernelMs: number }
 
 /** One step's costs, from counters read before and after it. */
 async function measureStep(step: () => void, backend: string): Promise<StepCost> {
@@ -127,7 +127,7 @@ async function measureStep(step: () => void, backend: string): Promise<StepCost>
   await settle();
   const after = stats();
   return {
-    wallMs, cpuMs: (cpu.user + cpu.system) / 1000, faults: usage.minorPageFault - before.usage.minorPageFault,
+    wallMs, cpuMs: (cpu.user + cpu.system) / 1000, systemMs: cpu.system / 1000, faults: usage.minorPageFault - before.usage.minorPageFault,
     gcMs: gcMs - before.gcMs, gcs: gcCount - before.gcCount, builds: after.misses - before.stats.misses,
     buildMs: after.buildMs - before.stats.buildMs, kernelMs: kernelMs() - before.kernels,
   };
@@ -140,6 +140,7 @@ function printFirstSteps(steps: StepCost[]): void {
   console.log(`${''.padEnd(34)} ${steps.map((_, i) => `step ${i + 1}`.padStart(12)).join(' ')}`);
   row('wall ms', (c) => c.wallMs.toFixed(0));
   row('CPU ms (all threads)', (c) => c.cpuMs.toFixed(0));
+  row('  of which in the OS (sys) ms', (c) => c.systemMs.toFixed(0));
   row('in kernels ms (wall)', (c) => c.kernelMs.toFixed(0));
   row('  of which building primitives ms', (c) => c.buildMs.toFixed(0));
   row('  primitives built', (c) => String(c.builds));
