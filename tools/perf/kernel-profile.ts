@@ -7,9 +7,13 @@
 //   ... --method ID [--preset P] [--data DIR] [--batch B] [--crop HxW] [--steps N]: the method's
 //     own training (its loss, optimizer, custom step and data pipeline) through trainMethod, as
 //     `<id> train` runs it; per-step seconds and data waits come from its train-log.jsonl.
+//   ... --case NAME --first-step: the first two steps apart, each split into wall and CPU time,
+//     primitive builds (oneDNN JIT, onednn only), minor page faults (first touch of new memory),
+//     GC pauses and time in kernels; why the first step costs more than the ones after it.
 // Registers tfjs's cpu kernels at import, before initEngine copies them for onednn.
-import '@depthkit/backend-onednn';
+import { loadAddon } from '@depthkit/backend-onednn';
 import * as tf from '@tensorflow/tfjs-core';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,7 +98,61 @@ async function profileMethod(id: string, steps: number): Promise<{ stepMs: numbe
   }
 }
 
-function profileHarnessStep(caseName: string | undefined): { stepMs: number; perStep: number; note: string } {
+let gcMs = 0;
+let gcCount = 0;
+
+/** GC pauses as Node reports them (delivered asynchronously: settle() before reading). */
+function watchGc(): void {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) { gcMs += e.duration; gcCount++; }
+  }).observe({ entryTypes: ['gc'] });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+interface StepCost { wallMs: number; cpuMs: number; systemMs: number; faults: number; gcMs: number; gcs: number; builds: number; buildMs: number; kernelMs: number }
+
+/** One step's costs, from counters read before and after it. */
+async function measureStep(step: () => void, backend: string): Promise<StepCost> {
+  const addon = backend === 'onednn' ? loadAddon() : undefined;
+  const stats = () => (addon?.ok ? addon.addon.cacheStats() : { misses: 0, buildMs: 0 });
+  const kernelMs = () => [...totals.values()].reduce((a, v) => a + (backend === 'cpu' ? v.jsMs : v.ms), 0);
+  await settle();
+  const before = { usage: process.resourceUsage(), cpu: process.cpuUsage(), gcMs, gcCount, stats: stats(), kernels: kernelMs() };
+  const t0 = performance.now();
+  step();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(before.cpu);
+  const usage = process.resourceUsage();
+  await settle();
+  const after = stats();
+  return {
+    wallMs, cpuMs: (cpu.user + cpu.system) / 1000, systemMs: cpu.system / 1000, faults: usage.minorPageFault - before.usage.minorPageFault,
+    gcMs: gcMs - before.gcMs, gcs: gcCount - before.gcCount, builds: after.misses - before.stats.misses,
+    buildMs: after.buildMs - before.stats.buildMs, kernelMs: kernelMs() - before.kernels,
+  };
+}
+
+/** The first steps side by side: where the first one's extra time goes. */
+function printFirstSteps(steps: StepCost[]): void {
+  const row = (label: string, f: (c: StepCost) => string) => console.log(`${label.padEnd(34)} ${steps.map((c) => f(c).padStart(12)).join(' ')}`);
+  row('', (_c) => '');
+  console.log(`${''.padEnd(34)} ${steps.map((_, i) => `step ${i + 1}`.padStart(12)).join(' ')}`);
+  row('wall ms', (c) => c.wallMs.toFixed(0));
+  row('CPU ms (all threads)', (c) => c.cpuMs.toFixed(0));
+  row('  of which in the OS (sys) ms', (c) => c.systemMs.toFixed(0));
+  row('in kernels ms (wall)', (c) => c.kernelMs.toFixed(0));
+  row('  of which building primitives ms', (c) => c.buildMs.toFixed(0));
+  row('  primitives built', (c) => String(c.builds));
+  row('minor page faults', (c) => String(c.faults));
+  row('  as MiB of 4 KiB pages', (c) => (c.faults * 4 / 1024).toFixed(0));
+  row('GC ms (pauses)', (c) => c.gcMs.toFixed(0));
+  row('GC count', (c) => String(c.gcs));
+  row('outside kernels ms (wall)', (c) => (c.wallMs - c.kernelMs).toFixed(0));
+}
+
+/** The harness case's train (or predict) step on random data, ready to run. */
+function harnessStep(caseName: string | undefined): { step: () => void; forward: boolean; note: string } {
   const c = caseName ? perfCases.find((p) => p.name === caseName) : undefined;
   if (caseName && !c) throw new Error(`kernel-profile: unknown case '${caseName}'; expected one of ${perfCases.map((p) => p.name).join(', ')}`);
   const model = c ? c.build() : buildReferenceNet(128, 416);
@@ -105,11 +163,28 @@ function profileHarnessStep(caseName: string | undefined): { stepMs: number; per
   const forward = process.argv.includes('--forward');
   const train = makeTrainStep(model);
   const step = forward ? () => tf.dispose(model.predict(x)) : () => train(x, y);
+  return { step, forward, note: `${c?.name ?? 'reference'} ${inputShape.join('×')}, ${forward ? 'forward (predict)' : 'L1 + Adam'}` };
+}
+
+function profileHarnessStep(caseName: string | undefined): { stepMs: number; perStep: number; note: string } {
+  const { step, forward, note } = harnessStep(caseName);
   const repeats = Number(flag('--repeats') ?? 3);
   step(); if (!forward) step();
   totals.clear();
   const t0 = performance.now(); for (let i = 0; i < repeats; i++) step();
-  return { stepMs: (performance.now() - t0) / repeats, perStep: repeats, note: `${c?.name ?? 'reference'} ${inputShape.join('×')}, ${forward ? 'forward (predict)' : 'L1 + Adam'}` };
+  return { stepMs: (performance.now() - t0) / repeats, perStep: repeats, note };
+}
+
+/** --first-step: the first --steps (default 3) steps measured one by one and printed side by side. */
+async function profileFirstSteps(caseName: string | undefined): Promise<void> {
+  watchGc();
+  const { step, note } = harnessStep(caseName);
+  const costs: StepCost[] = [];
+  for (let i = 0; i < Number(flag('--steps') ?? 3); i++) costs.push(await measureStep(step, backend));
+  console.log(`${note}: the first steps apart`);
+  printFirstSteps(costs);
+  const addon = backend === 'onednn' ? loadAddon() : undefined;
+  if (addon?.ok) console.log(`primitive cache: ${JSON.stringify(addon.addon.cacheStats())}`);
 }
 
 wrapCpuKernels();
@@ -117,6 +192,11 @@ const { backend, summary } = await initEngine({ engine: parseEngineName(flag('--
 wrapEngineKernels(backend);
 console.log(`kernel profile on ${backend}: ${summary}`);
 const methodId = flag('--method');
+if (process.argv.includes('--first-step')) {
+  if (methodId) throw new Error('kernel-profile: --first-step works with --case (or the reference net), not --method');
+  await profileFirstSteps(flag('--case'));
+  process.exit(0);
+}
 const result = methodId ? await profileMethod(methodId, Number(flag('--steps') ?? 3)) : profileHarnessStep(flag('--case'));
 let sum = 0; let js = 0;
 for (const v of totals.values()) { sum += v.ms / result.perStep; js += (backend === 'cpu' ? v.ms : v.jsMs) / result.perStep; }

@@ -34,6 +34,22 @@ Napi::Value ClearCache(const Napi::CallbackInfo& info) {
   });
 }
 
+// Primitive cache counters since load: entries now, hits, misses (primitives built), times the
+// cache was emptied for being full, and the milliseconds spent building primitives.
+Napi::Value CacheStatsFn(const Napi::CallbackInfo& info) {
+  return guarded(info, "cacheStats", [&]() -> Napi::Value {
+    const CacheStats& s = cacheStats();
+    Napi::Object out = Napi::Object::New(info.Env());
+    out.Set("entries", static_cast<double>(cacheTable().size()));
+    out.Set("limit", static_cast<double>(cacheLimit()));
+    out.Set("hits", s.hits);
+    out.Set("misses", s.misses);
+    out.Set("clears", s.clears);
+    out.Set("buildMs", s.buildSeconds * 1000);
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace dk
 
@@ -45,6 +61,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("info", Info);
   add("setThreads", SetThreads);
   add("clearCache", ClearCache);
+  add("cacheStats", CacheStatsFn);
   add("convForward", ConvForwardFn);
   add("convBackwardData", ConvBackwardDataFn);
   add("convBackwardWeights", ConvBackwardWeightsFn);

@@ -75,7 +75,10 @@ int64_t volume(const Args& args, const std::vector<int64_t>& dims, const char* w
   int64_t v = 1;
   for (int64_t d : dims) {
     if (d <= 0) args.fail(std::string(what) + " has a dimension " + std::to_string(d) + " (expected > 0)");
-    v *= d;
+    // A wrapped product could equal a small array's length and let a kernel run past it.
+    if (__builtin_mul_overflow(v, d, &v) || v > kMaxElements) {
+      args.fail(std::string(what) + ": more than 2^53 elements");
+    }
   }
   return v;
 }

@@ -33,7 +33,10 @@ class Args {
 // Wraps a kernel so oneDNN and C++ errors become JS exceptions, under the kernel mutex.
 Napi::Value guarded(const Napi::CallbackInfo& info, const char* fn, const std::function<Napi::Value()>& body);
 
-// Product of a list, refusing non-positive dims.
+// No JS array holds more elements; larger sizes can only come from a wrong or wrapped shape.
+constexpr int64_t kMaxElements = int64_t{1} << 53;
+
+// Product of a list, refusing non-positive dims and products beyond kMaxElements.
 int64_t volume(const Args& args, const std::vector<int64_t>& dims, const char* what);
 
 }  // namespace dk

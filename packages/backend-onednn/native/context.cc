@@ -87,6 +87,15 @@ std::unordered_map<std::string, std::unique_ptr<Cached>>& cacheTable() {
 
 size_t cacheLimit() { return 1024; }
 
+CacheStats& cacheStats() {
+  static CacheStats stats;
+  return stats;
+}
+
+double secondsSince(const std::chrono::steady_clock::time_point& start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 std::string keyOf(const char* kind, std::initializer_list<long long> numbers) {
   std::string key(kind);
   for (long long n : numbers) {

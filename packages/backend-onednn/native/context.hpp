@@ -2,6 +2,7 @@
 // The one CPU engine and stream every kernel runs on, the thread count, and the primitive cache.
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,13 +46,31 @@ T& cached(const std::string& key, const std::function<std::unique_ptr<T>()>& mak
 std::unordered_map<std::string, std::unique_ptr<Cached>>& cacheTable();
 size_t cacheLimit();
 
+// What the cache has cost since the addon loaded: building a primitive JIT-compiles its kernel,
+// which is most of a first training step's extra time (cacheStats() in JS).
+struct CacheStats {
+  double hits = 0, misses = 0, clears = 0, buildSeconds = 0;
+};
+CacheStats& cacheStats();
+double secondsSince(const std::chrono::steady_clock::time_point& start);
+
 template <class T>
 T& cached(const std::string& key, const std::function<std::unique_ptr<T>()>& make) {
   auto& table = cacheTable();
+  auto& stats = cacheStats();
   auto found = table.find(key);
-  if (found != table.end()) return static_cast<T&>(*found->second);
-  if (table.size() >= cacheLimit()) table.clear();
+  if (found != table.end()) {
+    stats.hits++;
+    return static_cast<T&>(*found->second);
+  }
+  if (table.size() >= cacheLimit()) {
+    table.clear();
+    stats.clears++;
+  }
+  stats.misses++;
+  const auto start = std::chrono::steady_clock::now();
   auto entry = make();
+  stats.buildSeconds += secondsSince(start);
   T& ref = *entry;
   table.emplace(key, std::move(entry));
   return ref;

@@ -48,7 +48,11 @@ struct ConvGeometry {
 ConvGeometry parseGeometry(const Args& args, size_t i) {
   auto g = args.ints(i, 18, "geometry [n, ih, iw, ic, oh, ow, oc, kh, kw, groups, sh, sw, dh, dw, pt, pl, pb, pr]");
   ConvGeometry c{g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15], g[16], g[17]};
-  volume(args, {c.n, c.ih, c.iw, c.ic, c.oh, c.ow, c.oc, c.kh, c.kw, c.groups, c.sh, c.sw, c.dh, c.dw}, "geometry");
+  // One product per buffer the geometry sizes (each checked positive and free of overflow).
+  volume(args, {c.n, c.ih, c.iw, c.ic}, "geometry's source dims");
+  volume(args, {c.n, c.oh, c.ow, c.oc}, "geometry's destination dims");
+  volume(args, {c.kh, c.kw, c.ic, c.oc}, "geometry's filter dims");
+  volume(args, {c.groups, c.sh, c.sw, c.dh, c.dw}, "geometry's groups, strides and dilations");
   if (c.pt < 0 || c.pl < 0 || c.pb < 0 || c.pr < 0) args.fail("padding must be >= 0");
   if (c.ic % c.groups != 0 || c.oc % c.groups != 0) args.fail("groups must divide the input and output channels");
   // oneDNN's own output-size rule; a mismatch means the caller's padding is inconsistent.

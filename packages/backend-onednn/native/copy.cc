@@ -28,9 +28,11 @@ Napi::Value CopyBoxFn(const Napi::CallbackInfo& info) {
           srcBegin[d] + size[d] > srcDims[d] || dstBegin[d] + size[d] > dstDims[d]) {
         args.fail("the box does not fit dimension " + std::to_string(d));
       }
-      srcVolume *= srcDims[d];
-      dstVolume *= dstDims[d];
-      count *= size[d];
+      // Wrapped volumes could match small arrays and let the copy run past them.
+      if (__builtin_mul_overflow(srcVolume, srcDims[d], &srcVolume) || __builtin_mul_overflow(dstVolume, dstDims[d], &dstVolume) ||
+          __builtin_mul_overflow(count, size[d], &count) || srcVolume > kMaxElements || dstVolume > kMaxElements) {
+        args.fail("srcDims or dstDims describe more than 2^53 elements");
+      }
     }
     const float* src = args.floats(0, srcVolume, "src");
     float* dst = args.floats(3, dstVolume, "dst");

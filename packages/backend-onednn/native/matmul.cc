@@ -26,9 +26,11 @@ Napi::Value MatMulFn(const Napi::CallbackInfo& info) {
     auto d = args.ints(4, 7, "dims [batchA, batchB, m, k, n, transposeA, transposeB]");
     int64_t ba = d[0], bb = d[1], m = d[2], k = d[3], n = d[4];
     bool ta = d[5] != 0, tb = d[6] != 0;
-    volume(args, {ba, bb, m, k, n}, "dims");
+    volume(args, {ba, m, k}, "dims of a");
+    volume(args, {bb, k, n}, "dims of b");
     if (ba != bb && ba != 1 && bb != 1) args.fail("batch sizes must match or one must be 1");
     int64_t batch = std::max(ba, bb);
+    volume(args, {batch, m, n}, "dims of c");
     float* a = args.floats(0, ba * m * k, "a");
     float* b = args.floats(1, bb * k * n, "b");
     float* bias = args.optionalFloats(2, n, "bias");

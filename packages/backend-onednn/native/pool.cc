@@ -27,7 +27,9 @@ struct PoolGeometry {
 PoolGeometry parseGeometry(const Args& args, size_t i) {
   auto g = args.ints(i, 14, "geometry [n, ih, iw, c, oh, ow, kh, kw, sh, sw, pt, pl, pb, pr]");
   PoolGeometry p{g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12], g[13]};
-  volume(args, {p.n, p.ih, p.iw, p.c, p.oh, p.ow, p.kh, p.kw, p.sh, p.sw}, "geometry");
+  volume(args, {p.n, p.ih, p.iw, p.c}, "geometry's source dims");
+  volume(args, {p.n, p.oh, p.ow, p.c}, "geometry's destination dims");
+  volume(args, {p.kh, p.kw, p.sh, p.sw}, "geometry's window and strides");
   if (p.pt < 0 || p.pl < 0 || p.pb < 0 || p.pr < 0) args.fail("padding must be >= 0");
   if ((p.ih - p.kh + p.pt + p.pb) / p.sh + 1 != p.oh || (p.iw - p.kw + p.pl + p.pr) / p.sw + 1 != p.ow) {
     args.fail("output size does not follow from input, window, stride and padding");

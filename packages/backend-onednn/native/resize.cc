@@ -38,7 +38,8 @@ struct ResizeShape {
 
 ResizeShape parseShape(const Args& args, size_t i, size_t flags) {
   auto d = args.ints(i, 6, "shape [n, ih, iw, c, oh, ow]");
-  volume(args, d, "shape");
+  volume(args, {d[0], d[1], d[2], d[3]}, "input shape");
+  volume(args, {d[0], d[4], d[5], d[3]}, "output shape");
   auto f = args.ints(flags, 2, "[alignCorners, halfPixelCenters]");
   return {d[0], d[1], d[2], d[3], d[4], d[5], f[0] != 0, f[1] != 0};
 }

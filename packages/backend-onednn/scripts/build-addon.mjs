@@ -3,18 +3,49 @@
 // missing it exits 0 and records why in build/onednn-status.json, which the engine reports.
 // With DEPTHKIT_REQUIRE_ONEDNN=1 (CI) a failed build fails the command instead.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+// DEPTHKIT_ONEDNN_SANITIZE=address (or undefined, or address,undefined) builds an instrumented
+// copy of the addon into build-sanitize/ (see sanitizedProject); the normal build/ is untouched.
+const sanitize = process.env.DEPTHKIT_ONEDNN_SANITIZE ?? '';
+if (sanitize !== '' && !/^(address|undefined)(,(address|undefined))?$/.test(sanitize)) {
+  process.stderr.write(`@depthkit/backend-onednn: DEPTHKIT_ONEDNN_SANITIZE must be address, undefined or address,undefined; found '${sanitize}'\n`);
+  process.exit(1);
+}
+const root = sanitize === '' ? packageRoot : sanitizedProject(sanitize);
 const statusAt = process.argv.indexOf('--status');
 // Where the outcome is recorded (tests point it elsewhere so the real record stays).
 const statusFile = statusAt >= 0 ? process.argv[statusAt + 1] : join(root, 'build', 'onednn-status.json');
 const install = process.argv.includes('--install');
 const required = process.env.DEPTHKIT_REQUIRE_ONEDNN === '1';
 const howTo = 'apt-get install libdnnl-dev (Debian/Ubuntu), brew install onednn, or conda install -c conda-forge onednn; then pnpm rebuild @depthkit/backend-onednn';
+
+/**
+ * A gyp project in build-sanitize/ whose one target is binding.gyp's with its paths pointed back
+ * at the package and -fsanitize flags added; node-gyp then builds into build-sanitize/build/.
+ * The result only loads with the sanitizer runtime preloaded (LD_PRELOAD of gcc's libasan).
+ */
+function sanitizedProject(kinds) {
+  const dir = join(packageRoot, 'build-sanitize');
+  const gyp = JSON.parse(readFileSync(join(packageRoot, 'binding.gyp'), 'utf8'));
+  const up = (text) => text.replaceAll('scripts/', '../scripts/');
+  const flags = [`-fsanitize=${kinds}`, '-fno-omit-frame-pointer', '-g'];
+  const target = gyp.targets[0];
+  target.sources = target.sources.map((s) => `../${s}`);
+  target.include_dirs = target.include_dirs.map(up);
+  target.libraries = [...target.libraries.map(up), `-fsanitize=${kinds}`];
+  // -O1 keeps stack traces readable; -O3 from binding.gyp would win if left in.
+  target['cflags_cc'] = [...target['cflags_cc'].filter((f) => f !== '-O3'), '-O1', ...flags];
+  target['cflags_cc!'] = [...target['cflags_cc!'], '-O3'];
+  target.ldflags = [...(target.ldflags ?? []), `-fsanitize=${kinds}`];
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'binding.gyp'), `${JSON.stringify(gyp, null, 2)}\n`);
+  return dir;
+}
 
 function record(status) {
   mkdirSync(dirname(statusFile), { recursive: true });

@@ -44,6 +44,28 @@ describe.skipIf(!addonStatus.ok)(`the addon refuses bad calls with JS errors${sk
     expect(() => a.reluGradFromOutput(new Float32Array(2), new Float32Array(2), new Float32Array(2), -1)).toThrow('alpha must be >= 0');
   });
 
+  it('refuses shapes whose element count wraps around instead of running past a small array', () => {
+    const a = addon();
+    const f = (n: number) => new Float32Array(n);
+    // 2^32 · 2^32 wraps to 0 in 64 bits and 2^32 · 2^32 · 2^4 · 2 to 32: without the checks these
+    // shapes matched arrays of that length and oneDNN walked the huge dims past their end.
+    const big = 2 ** 32;
+    expect(() => a.convForward(f(32), f(54), null, f(48), [big, big, 16, 2, big, 16, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, 0))
+      .toThrow("convForward: geometry's source dims: more than 2^53 elements");
+    expect(() => a.poolForward(0, f(32), f(8), [big, big, 16, 2, big, 8, 2, 2, 2, 2, 0, 0, 0, 0]))
+      .toThrow("poolForward: geometry's source dims: more than 2^53 elements");
+    expect(() => a.matMul(f(4), f(4), null, f(4), [1, 1, big, big, 1, 0, 0], 0, 0)).toThrow('matMul: dims of a: more than 2^53 elements');
+    expect(() => a.binary(0, f(0), [big, big], f(0), [big, big], f(0), 0, 1)).toThrow('binary: aDims: more than 2^53 elements');
+    expect(() => a.reduce(0, f(2), [big, big, 2], f(1), [1, 1, 1])).toThrow('reduce: xDims: more than 2^53 elements');
+    expect(() => a.resizeBilinear(f(8), f(8), [big, big, 1, 8, 1, 1], [0, 0])).toThrow('resizeBilinear: input shape: more than 2^53 elements');
+    expect(() => a.batchNormForward(f(3), f(3), f(3), f(3), f(3), f(3), [big, big, 1, 3], 1e-3)).toThrow('batchNormForward: shape: more than 2^53 elements');
+    expect(() => a.copyBox(f(4), [big, big, 4], [0, 0, 0], f(4), [1, 1, 4], [0, 0, 0], [1, 1, 4])).toThrow('copyBox: srcDims or dstDims describe more than 2^53 elements');
+    // Ordinary sizes still pass (resize checks its input and output volumes apart).
+    const x = f(1 * 2 * 3 * 1);
+    const y = f(1 * 4 * 6 * 1);
+    expect(() => a.resizeBilinear(x, y, [1, 2, 3, 1, 4, 6], [0, 0])).not.toThrow();
+  });
+
   it('sets the thread count', () => {
     const a = addon();
     const before = a.info().threads;

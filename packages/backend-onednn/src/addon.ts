@@ -7,6 +7,8 @@ export interface OnednnAddon {
   info(): { version: string; isa: string; threads: number };
   setThreads(threads: number): number;
   clearCache(): number;
+  /** Primitive cache counters since load; buildMs is time spent creating (JIT-compiling) primitives. */
+  cacheStats(): { entries: number; limit: number; hits: number; misses: number; clears: number; buildMs: number };
   convForward(x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: number[], activation: number, alpha: number): void;
   convBackwardData(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: number[]): void;
   convBackwardWeights(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: number[]): void;
@@ -34,7 +36,10 @@ export interface OnednnAddon {
 
 export type AddonStatus = { ok: true; addon: OnednnAddon } | { ok: false; reason: string };
 
-const addonPath = fileURLToPath(new URL('../build/Release/depthkit_onednn.node', import.meta.url));
+// DEPTHKIT_ONEDNN_SANITIZE picks the instrumented build (scripts/build-addon.mjs, README
+// "Sanitizer build"); it only loads with the sanitizer runtime preloaded (scripts/test-asan.mjs).
+const buildFolder = (process.env.DEPTHKIT_ONEDNN_SANITIZE ?? '') === '' ? '../build' : '../build-sanitize/build';
+const addonPath = fileURLToPath(new URL(`${buildFolder}/Release/depthkit_onednn.node`, import.meta.url));
 const statusPath = fileURLToPath(new URL('../build/onednn-status.json', import.meta.url));
 export const rebuildHint = 'apt-get install libdnnl-dev && pnpm rebuild @depthkit/backend-onednn';
 
