@@ -2,6 +2,8 @@
 
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <signal.h>
+
 #include <cmath>
 #include <string>
 
@@ -83,8 +85,37 @@ int64_t volume(const Args& args, const std::vector<int64_t>& dims, const char* w
   return v;
 }
 
+namespace {
+
+// V8's CPU profiler (`node --cpu-prof`) samples the main thread with SIGPROF, and the handler's
+// frame is pushed at the interrupted stack pointer. Some of oneDNN's JIT kernels move the stack
+// pointer while they run (valgrind: "client switching stacks"), so a sample landing inside one
+// corrupted the heap (glibc abort in V8's profiler thread, at any shape). Held back for the
+// kernel's duration, the signal is delivered — and the sample taken — when the kernel returns.
+class ProfilerSignalHold {
+ public:
+  ProfilerSignalHold() {
+    sigset_t prof;
+    sigemptyset(&prof);
+    sigaddset(&prof, SIGPROF);
+    held_ = pthread_sigmask(SIG_BLOCK, &prof, &previous_) == 0;
+  }
+  ~ProfilerSignalHold() {
+    if (held_) pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  ProfilerSignalHold(const ProfilerSignalHold&) = delete;
+  ProfilerSignalHold& operator=(const ProfilerSignalHold&) = delete;
+
+ private:
+  sigset_t previous_;
+  bool held_ = false;
+};
+
+}  // namespace
+
 Napi::Value guarded(const Napi::CallbackInfo& info, const char* fn, const std::function<Napi::Value()>& body) {
   std::lock_guard<std::mutex> lock(kernelMutex());
+  ProfilerSignalHold profilerHold;
   try {
     return body();
   } catch (const Napi::Error&) {
