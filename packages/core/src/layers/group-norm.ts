@@ -29,7 +29,9 @@ export function groupNormalize(x: tf.Tensor4D, groups: number, gamma: tf.Tensor,
     (save as tf.GradSaveFunc)([normalised, invStd, scale as tf.Tensor]);
     return {
       value: tf.add(tf.mul(normalised, scale as tf.Tensor), offset as tf.Tensor),
-      gradFunc: (dy, saved) => {
+      // In a tidy: customGrad's backward keeps whatever its gradFunc leaves until the whole
+      // backward pass ends, and these temporaries are full-size.
+      gradFunc: (dy, saved) => tf.tidy(() => {
         const [xhatFlat, inv, g] = saved;
         const dyT = dy as tf.Tensor;
         const xhat = tf.reshape(xhatFlat, grouped);
@@ -38,7 +40,7 @@ export function groupNormalize(x: tf.Tensor4D, groups: number, gamma: tf.Tensor,
         const sumDX = tf.sum(tf.mul(dxhat, xhat), groupAxes, true);
         const dx = tf.mul(tf.sub(tf.sub(tf.mul(dxhat, count), sumD), tf.mul(xhat, sumDX)), tf.div(inv, count));
         return [tf.reshape(dx, [n, h, w, c]), tf.sum(tf.mul(dyT, xhatFlat), [0, 1, 2]), tf.sum(dyT, [0, 1, 2])];
-      },
+      }),
     };
   });
   return forward(x, gamma, beta) as tf.Tensor4D;
