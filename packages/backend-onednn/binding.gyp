@@ -13,6 +13,7 @@
         "native/resize.cc",
         "native/elementwise.cc",
         "native/copy.cc",
+        "native/gather.cc",
         "native/optimizer.cc"
       ],
       "include_dirs": [

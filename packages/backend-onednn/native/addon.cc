@@ -63,6 +63,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("eluGradFromOutput", EluGradFromOutputFn);
   add("copyBox", CopyBoxFn);
   add("fill", FillFn);
+  add("gatherRows", GatherRowsFn);
   add("adamUpdate", AdamUpdateFn);
   add("sgdUpdate", SgdUpdateFn);
   return exports;

@@ -33,6 +33,7 @@ Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info);
 Napi::Value EluGradFromOutputFn(const Napi::CallbackInfo& info);
 Napi::Value CopyBoxFn(const Napi::CallbackInfo& info);
 Napi::Value FillFn(const Napi::CallbackInfo& info);
+Napi::Value GatherRowsFn(const Napi::CallbackInfo& info);
 Napi::Value AdamUpdateFn(const Napi::CallbackInfo& info);
 Napi::Value SgdUpdateFn(const Napi::CallbackInfo& info);
 

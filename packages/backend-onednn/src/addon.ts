@@ -23,6 +23,8 @@ export interface OnednnAddon {
   reduce(op: number, x: Float32Array, xDims: number[], out: Float32Array, outDims: number[]): void;
   copyBox(src: Float32Array, srcDims: number[], srcBegin: number[], dst: Float32Array, dstDims: number[], dstBegin: number[], size: number[]): void;
   fill(dst: Float32Array, value: number): void;
+  /** out[o, i, :] = src[o, indices[i], :] for dims [outer, rows, inner]; false (nothing written) if an index is out of range. */
+  gatherRows(src: Float32Array, dims: number[], indices: Int32Array, dst: Float32Array): boolean;
   adamUpdate(
     g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, wOut: Float32Array, mOut: Float32Array, vOut: Float32Array, n: number,
     decay: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, bc2Sqrt: number, eps: number, negStepSize: number, coupledDecay: number, decoupled: number,

@@ -6,6 +6,7 @@ import { batchNormKernels } from './batch-norm.js';
 import { convKernels } from './conv.js';
 import { copyKernels } from './copy.js';
 import { elementwiseKernels } from './elementwise.js';
+import { gatherKernels } from './gather.js';
 import { matMulKernels } from './matmul.js';
 import { optimizerKernels } from './optimizer.js';
 import { poolKernels } from './pool.js';
@@ -29,6 +30,7 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...activationGradKernels(cpuKernel, backendName),
     ...elementwiseKernels(cpuKernel, backendName),
     ...copyKernels(cpuKernel, backendName),
+    ...gatherKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
     ...optimizerKernels(backendName),
   ];
