@@ -3,6 +3,7 @@ import { getKernel } from '@tensorflow/tfjs-core';
 import { activationGradKernels } from './activation-grad.js';
 import { aliasingKernels } from './aliasing.js';
 import { batchNormKernels } from './batch-norm.js';
+import { castKernels } from './cast.js';
 import { convKernels } from './conv.js';
 import { copyKernels } from './copy.js';
 import { elementwiseKernels } from './elementwise.js';
@@ -31,6 +32,7 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...elementwiseKernels(cpuKernel, backendName),
     ...copyKernels(cpuKernel, backendName),
     ...gatherKernels(cpuKernel, backendName),
+    ...castKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
     ...optimizerKernels(backendName),
   ];
