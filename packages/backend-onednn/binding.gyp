@@ -10,6 +10,7 @@
         "native/matmul.cc",
         "native/pool.cc",
         "native/batch-norm.cc",
+        "native/group-norm.cc",
         "native/resize.cc",
         "native/elementwise.cc",
         "native/copy.cc",

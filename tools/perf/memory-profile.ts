@@ -16,6 +16,7 @@ function flag(name: string): string | undefined {
 const GB = 2 ** 30;
 let peakBytes = 0; let peakRss = 0; let peakAt = ''; let peakRssAt = ''; let kernels = 0;
 let poolBytes = () => 0;
+let poolSummary = () => '';
 
 function wrapEngineKernels(backend: string): void {
   for (const k of tf.getKernelsForBackend(backend)) {
@@ -54,6 +55,7 @@ function tapeCensus(): void {
       g.bytes += bytes; g.n++; groups.set(key, g);
     }
   }
+  console.log(`pool at the forward's end: ${poolSummary()}`);
   console.log(`tape: ${tape.length} nodes, saved tensors ${(total / GB).toFixed(2)} GB; live tensors ${(tf.memory().numBytes / GB).toFixed(2)} GB (${tf.memory().numTensors}); RSS ${(process.memoryUsage.rss() / GB).toFixed(2)} GB; pool ${(poolBytes() / GB).toFixed(2)} GB`);
   for (const [k, v] of [...groups.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, Number(flag('--top') ?? 30))) {
     console.log(`  ${(v.bytes / 2 ** 20).toFixed(0).padStart(7)} MB  ×${String(v.n).padStart(4)}  ${k}`);
@@ -62,7 +64,13 @@ function tapeCensus(): void {
 
 const { backend } = await initEngine({ engine: parseEngineName(flag('--engine') ?? 'onednn', '--engine'), log: false });
 const pool = (tf.backend() as unknown as { pool?: { bytes: number } }).pool;
-if (pool) poolBytes = () => pool.bytes;
+if (pool) {
+  poolBytes = () => pool.bytes;
+  // The pool's free lists by array size (its private map, read for this report only).
+  const free = (pool as unknown as { free: Map<number, Float32Array[]> }).free;
+  poolSummary = () => [...free.entries()].filter(([, l]) => l.length > 0).sort((a, b) => b[0] * b[1].length - a[0] * a[1].length).slice(0, 8)
+    .map(([n, l]) => `${(n * 4 / 2 ** 20).toFixed(1)} MB × ${l.length}`).join(', ');
+}
 wrapEngineKernels(backend);
 const c = perfCases.find((p) => p.name === (flag('--case') ?? 'region-support'))!;
 const model = c.build();

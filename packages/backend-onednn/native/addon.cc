@@ -54,6 +54,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("batchNormForward", BatchNormForwardFn);
   add("batchNormBackward", BatchNormBackwardFn);
   add("batchNormInference", BatchNormInferenceFn);
+  add("groupNormForward", GroupNormForwardFn);
+  add("groupNormBackward", GroupNormBackwardFn);
   add("resizeBilinear", ResizeBilinearFn);
   add("resizeBilinearGrad", ResizeBilinearGradFn);
   add("binary", BinaryFn);

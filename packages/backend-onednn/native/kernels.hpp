@@ -24,6 +24,8 @@ Napi::Value PoolBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormForwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormInferenceFn(const Napi::CallbackInfo& info);
+Napi::Value GroupNormForwardFn(const Napi::CallbackInfo& info);
+Napi::Value GroupNormBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value ResizeBilinearFn(const Napi::CallbackInfo& info);
 Napi::Value ResizeBilinearGradFn(const Napi::CallbackInfo& info);
 Napi::Value BinaryFn(const Napi::CallbackInfo& info);

@@ -16,6 +16,8 @@ export interface OnednnAddon {
   batchNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, variance: Float32Array, shape: number[], epsilon: number): void;
   batchNormBackward(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, dy: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, shape: number[], epsilon: number): void;
   batchNormInference(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null, offset: Float32Array | null, y: Float32Array, shape: number[], epsilon: number): void;
+  groupNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, xhat: Float32Array, invStd: Float32Array, shape: number[], groups: number, epsilon: number, relu: number): void;
+  groupNormBackward(dy: Float32Array, xhat: Float32Array, invStd: Float32Array, gamma: Float32Array, beta: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, shape: number[], groups: number, relu: number): void;
   resizeBilinear(x: Float32Array, y: Float32Array, shape: number[], flags: number[]): void;
   resizeBilinearGrad(dy: Float32Array, dx: Float32Array, shape: number[], flags: number[]): void;
   binary(op: number, a: Float32Array, aDims: number[], b: Float32Array, bDims: number[], out: Float32Array, channelLast: number, outScale: number): void;

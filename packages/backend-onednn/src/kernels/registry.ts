@@ -8,6 +8,7 @@ import { convKernels } from './conv.js';
 import { copyKernels } from './copy.js';
 import { elementwiseKernels } from './elementwise.js';
 import { gatherKernels } from './gather.js';
+import { groupNormKernels } from './group-norm.js';
 import { matMulKernels } from './matmul.js';
 import { optimizerKernels } from './optimizer.js';
 import { poolKernels } from './pool.js';
@@ -28,6 +29,7 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...poolKernels(cpuKernel, backendName),
     ...resizeKernels(cpuKernel, backendName),
     ...batchNormKernels(cpuKernel, backendName),
+    ...groupNormKernels(backendName),
     ...activationGradKernels(cpuKernel, backendName),
     ...elementwiseKernels(cpuKernel, backendName),
     ...copyKernels(cpuKernel, backendName),

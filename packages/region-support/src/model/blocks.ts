@@ -23,9 +23,9 @@ export function convUnit(x: T, filters: number, name: string, o: ConvOptions = {
   return norm ? gnRelu(y, name, relu) : y;
 }
 
+/** GroupNorm with one group, then ReLU in the same op (the backward pass saves only x̂). */
 export function gnRelu(x: T, name: string, relu = true): T {
-  const normed = groupNorm({ groups: 1, name: `${name}_gn` }).apply(x) as T;
-  return relu ? (tfl.layers.reLU({ name: `${name}_relu` }).apply(normed) as T) : normed;
+  return groupNorm({ groups: 1, relu, name: `${name}_gn` }).apply(x) as T;
 }
 
 /** He et al.'s basic block (two 3×3 convs), a 1×1 projection when the shape changes. */
