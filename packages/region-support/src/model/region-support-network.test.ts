@@ -114,7 +114,7 @@ describe('region-support network', () => {
 
   it('the paper\'s layout: blocks (4, 10, 5, 5), 4×4 deconvs, GroupNorm after every conv but the refinements\' last', () => {
     const { model } = buildRegionSupportNetwork(defaultConfig);
-    const blocks = (s: number) => model.layers.filter((l) => new RegExp(`^stage${s}_block\\d+_add$`).test(l.name)).length;
+    const blocks = (s: number) => model.layers.filter((l) => new RegExp(`^stage${s}_block\\d+_relu$`).test(l.name)).length;
     expect([1, 2, 3, 4].map(blocks)).toEqual([4, 10, 5, 5]);
     const deconvs = model.layers.filter((l) => l.getClassName() === 'Conv2DTranspose');
     expect(deconvs.map((l) => (l.getConfig() as { kernelSize: number[] }).kernelSize)).toEqual([[4, 4], [4, 4]]);
