@@ -57,6 +57,17 @@ function tapeCensus(): void {
   }
   console.log(`pool at the forward's end: ${poolSummary()}`);
   console.log(`tape: ${tape.length} nodes, saved tensors ${(total / GB).toFixed(2)} GB; live tensors ${(tf.memory().numBytes / GB).toFixed(2)} GB (${tf.memory().numTensors}); RSS ${(process.memoryUsage.rss() / GB).toFixed(2)} GB; pool ${(poolBytes() / GB).toFixed(2)} GB`);
+  // Live tensors of the forward's scope that no tape node saved (kept by something else).
+  const scope = (tf.engine().state as unknown as { activeScope: { track: tf.Tensor[] } }).activeScope;
+  const unsaved = new Map<string, { bytes: number; n: number }>();
+  for (const t of scope?.track ?? []) {
+    if (t.isDisposed || seen.has(t.dataId as unknown as number)) continue;
+    seen.add(t.dataId as unknown as number);
+    const key = `${t.dtype}[${t.shape.join(',')}]`;
+    const g = unsaved.get(key) ?? { bytes: 0, n: 0 };
+    g.bytes += t.size * 4; g.n++; unsaved.set(key, g);
+  }
+  console.log(`unsaved live in the forward's scope: ${[...unsaved.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 8).map(([k, v]) => `${k} ×${v.n} (${(v.bytes / 2 ** 20).toFixed(0)} MB)`).join(', ')}`);
   for (const [k, v] of [...groups.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, Number(flag('--top') ?? 30))) {
     console.log(`  ${(v.bytes / 2 ** 20).toFixed(0).padStart(7)} MB  ×${String(v.n).padStart(4)}  ${k}`);
   }
