@@ -10,9 +10,11 @@
         "native/matmul.cc",
         "native/pool.cc",
         "native/batch-norm.cc",
+        "native/group-norm.cc",
         "native/resize.cc",
         "native/elementwise.cc",
         "native/copy.cc",
+        "native/gather.cc",
         "native/optimizer.cc"
       ],
       "include_dirs": [

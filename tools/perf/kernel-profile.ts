@@ -4,6 +4,7 @@
 //     the reference net's bench:perf step (L1 + Adam);
 //   ... --case NAME: a bench:perf case at its paper shape (L1 + Adam, as the harness times it);
 //     --shape BxHxW runs it at another batch and size; --forward times predict instead of a step;
+//     --slow MS lists each JS kernel call slower than MS with its inputs' shapes;
 //   ... --method ID [--preset P] [--data DIR] [--batch B] [--crop HxW] [--steps N]: the method's
 //     own training (its loss, optimizer, custom step and data pipeline) through trainMethod, as
 //     `<id> train` runs it; per-step seconds and data waits come from its train-log.jsonl.
@@ -40,6 +41,9 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** --slow MS: print every JS kernel call slower than MS with its inputs' shapes. */
+const slowMs = flag('--slow') == null ? undefined : Number(flag('--slow'));
+
 interface Total { ms: number; n: number; jsMs: number }
 const totals = new Map<string, Total>();
 const entry = (name: string) => totals.get(name) ?? (totals.set(name, { ms: 0, n: 0, jsMs: 0 }), totals.get(name)!);
@@ -54,7 +58,10 @@ function wrapCpuKernels(): void {
     tf.unregisterKernel(k.kernelName, 'cpu');
     tf.registerKernel({ ...k, kernelFunc: (args) => {
       const t = performance.now(); const r = inner(args);
-      entry(k.kernelName).jsMs += performance.now() - t; return r;
+      const ms = performance.now() - t;
+      entry(k.kernelName).jsMs += ms;
+      if (slowMs != null && ms > slowMs) console.log(`slow JS ${k.kernelName} ${ms.toFixed(1)} ms: ${Object.entries(args.inputs).map(([n, t]) => `${n} ${t.dtype}[${t.shape}]`).join(', ')}`);
+      return r;
     } });
   }
 }

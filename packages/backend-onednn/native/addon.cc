@@ -71,6 +71,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("batchNormForward", BatchNormForwardFn);
   add("batchNormBackward", BatchNormBackwardFn);
   add("batchNormInference", BatchNormInferenceFn);
+  add("groupNormForward", GroupNormForwardFn);
+  add("groupNormBackward", GroupNormBackwardFn);
   add("resizeBilinear", ResizeBilinearFn);
   add("resizeBilinearGrad", ResizeBilinearGradFn);
   add("binary", BinaryFn);
@@ -80,6 +82,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("eluGradFromOutput", EluGradFromOutputFn);
   add("copyBox", CopyBoxFn);
   add("fill", FillFn);
+  add("gatherRows", GatherRowsFn);
   add("adamUpdate", AdamUpdateFn);
   add("sgdUpdate", SgdUpdateFn);
   return exports;

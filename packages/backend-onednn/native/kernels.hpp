@@ -24,6 +24,8 @@ Napi::Value PoolBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormForwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value BatchNormInferenceFn(const Napi::CallbackInfo& info);
+Napi::Value GroupNormForwardFn(const Napi::CallbackInfo& info);
+Napi::Value GroupNormBackwardFn(const Napi::CallbackInfo& info);
 Napi::Value ResizeBilinearFn(const Napi::CallbackInfo& info);
 Napi::Value ResizeBilinearGradFn(const Napi::CallbackInfo& info);
 Napi::Value BinaryFn(const Napi::CallbackInfo& info);
@@ -33,6 +35,7 @@ Napi::Value ReluGradFromOutputFn(const Napi::CallbackInfo& info);
 Napi::Value EluGradFromOutputFn(const Napi::CallbackInfo& info);
 Napi::Value CopyBoxFn(const Napi::CallbackInfo& info);
 Napi::Value FillFn(const Napi::CallbackInfo& info);
+Napi::Value GatherRowsFn(const Napi::CallbackInfo& info);
 Napi::Value AdamUpdateFn(const Napi::CallbackInfo& info);
 Napi::Value SgdUpdateFn(const Napi::CallbackInfo& info);
 

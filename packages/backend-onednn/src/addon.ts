@@ -18,6 +18,8 @@ export interface OnednnAddon {
   batchNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, mean: Float32Array, variance: Float32Array, shape: number[], epsilon: number): void;
   batchNormBackward(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array, dy: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, shape: number[], epsilon: number): void;
   batchNormInference(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null, offset: Float32Array | null, y: Float32Array, shape: number[], epsilon: number): void;
+  groupNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, y: Float32Array, xhat: Float32Array, invStd: Float32Array, shape: number[], groups: number, epsilon: number, relu: number): void;
+  groupNormBackward(dy: Float32Array, xhat: Float32Array, invStd: Float32Array, gamma: Float32Array, beta: Float32Array, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, shape: number[], groups: number, relu: number): void;
   resizeBilinear(x: Float32Array, y: Float32Array, shape: number[], flags: number[]): void;
   resizeBilinearGrad(dy: Float32Array, dx: Float32Array, shape: number[], flags: number[]): void;
   binary(op: number, a: Float32Array, aDims: number[], b: Float32Array, bDims: number[], out: Float32Array, channelLast: number, outScale: number): void;
@@ -25,6 +27,8 @@ export interface OnednnAddon {
   reduce(op: number, x: Float32Array, xDims: number[], out: Float32Array, outDims: number[]): void;
   copyBox(src: Float32Array, srcDims: number[], srcBegin: number[], dst: Float32Array, dstDims: number[], dstBegin: number[], size: number[]): void;
   fill(dst: Float32Array, value: number): void;
+  /** out[o, i, :] = src[o, indices[i], :] for dims [outer, rows, inner]; false (nothing written) if an index is out of range. */
+  gatherRows(src: Float32Array, dims: number[], indices: Int32Array, dst: Float32Array): boolean;
   adamUpdate(
     g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, wOut: Float32Array, mOut: Float32Array, vOut: Float32Array, n: number,
     decay: number, b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, bc2Sqrt: number, eps: number, negStepSize: number, coupledDecay: number, decoupled: number,

@@ -6,7 +6,7 @@ import { BufferPool } from './buffer-pool.js';
 import { registerOnednnBackend } from './register.js';
 
 describe('BufferPool', () => {
-  it('reuses only arrays it handed out, by length, within its byte limit', () => {
+  it('reuses only arrays it handed out, by length, within its byte limit, dropping the stalest sizes', () => {
     const pool = new BufferPool(4, 64);
     const small = pool.take(3);
     const a = pool.take(8);
@@ -17,9 +17,13 @@ describe('BufferPool', () => {
     pool.give(new Float32Array(8));
     expect(pool.bytes).toBe(0);
     pool.give(a);
-    pool.give(pool.take(16));
-    // 32 + 64 bytes would pass the 64-byte limit: the second array is dropped.
-    expect(pool.bytes).toBe(32);
+    const b = pool.take(16);
+    pool.give(b);
+    // 32 + 64 bytes would pass the 64-byte limit: the size used least recently (8) is let go,
+    // not the array just returned.
+    expect(pool.bytes).toBe(64);
+    expect(pool.take(16)).toBe(b);
+    expect(pool.take(8)).not.toBe(a);
   });
 });
 

@@ -5,11 +5,13 @@ import type { OnednnAddon } from './addon.js';
 import { BufferPool } from './buffer-pool.js';
 
 /**
- * The pool holds what a step frees for the next step's identical allocations, so it never
- * exceeds the step's own peak; the cap only guards against shapes that keep changing.
+ * What the pool may hold beyond the live tensors: its arrays are RSS no tensor uses, so the
+ * cap is a step's slack, not a share of the machine (at half the machine, region-support's
+ * step held 11 GB of free arrays beside 9 GB of tensors); 4 GiB keeps the sizes a step reuses
+ * (at 2 GiB, fresh arrays doubled its time).
  */
 function poolLimitBytes(): number {
-  const fallback = totalmem() / 2;
+  const fallback = Math.min(2 ** 32, totalmem() / 6);
   const mb = Number(process.env.DEPTHKIT_ONEDNN_POOL_MB ?? fallback / 2 ** 20);
   return Number.isFinite(mb) && mb >= 0 ? mb * 2 ** 20 : fallback;
 }

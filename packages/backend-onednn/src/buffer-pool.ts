@@ -3,6 +3,11 @@
  * the time of writing into one already mapped (the kernel zeroes every page on first touch),
  * and a training step allocates the same activation shapes every step. Only arrays this pool
  * handed out come back, so a user's own array (tf.tensor(myArray)) is never reused.
+ *
+ * Over its byte cap the pool lets go of the sizes used least recently, not of the array just
+ * returned: a step's forward and backward pass free and ask for different sizes, and a pool that
+ * kept whatever came first held 11 GB of sizes nobody asked for again while region-support's
+ * step allocated fresh ones (peak RSS 18 GB for 9 GB of tensors).
  */
 export class BufferPool {
   private readonly free = new Map<number, Float32Array[]>();
@@ -14,6 +19,9 @@ export class BufferPool {
   /** Owned arrays seen twice (shared or viewed): never reused. */
   private readonly aliased = new WeakSet<Float32Array>();
   private pooledBytes = 0;
+  /** When each size was last taken or given back (a counter), for evicting the stalest. */
+  private readonly lastUsed = new Map<number, number>();
+  private clock = 0;
 
   constructor(
     /** Arrays smaller than this many elements are not worth pooling. */
@@ -24,6 +32,7 @@ export class BufferPool {
   /** A float32 array of `length` elements; its contents are undefined when reused. */
   take(length: number): Float32Array {
     if (length < this.minLength) return new Float32Array(length);
+    this.lastUsed.set(length, ++this.clock);
     const reused = this.free.get(length)?.pop();
     if (reused != null) {
       this.pooledBytes -= reused.byteLength;
@@ -54,11 +63,26 @@ export class BufferPool {
     const array = values as Float32Array;
     this.held.delete(array);
     if (this.aliased.has(array)) return;
+    this.lastUsed.set(array.length, ++this.clock);
+    this.evictStalestUntil(this.maxPooledBytes - array.byteLength, array.length);
     if (this.pooledBytes + array.byteLength > this.maxPooledBytes) return;
     const list = this.free.get(array.length) ?? [];
     list.push(array);
     this.free.set(array.length, list);
     this.pooledBytes += array.byteLength;
+  }
+
+  /** Drops pooled arrays, sizes least recently used first (never `keep`), until at most `bytes` remain. */
+  private evictStalestUntil(bytes: number, keep: number): void {
+    if (this.pooledBytes <= bytes) return;
+    const sizes = [...this.free.keys()].filter((n) => n !== keep && this.free.get(n)!.length > 0)
+      .sort((a, b) => (this.lastUsed.get(a) ?? 0) - (this.lastUsed.get(b) ?? 0));
+    for (const n of sizes) {
+      const list = this.free.get(n)!;
+      while (list.length > 0 && this.pooledBytes > bytes) this.pooledBytes -= list.pop()!.byteLength;
+      if (list.length === 0) this.free.delete(n);
+      if (this.pooledBytes <= bytes) return;
+    }
   }
 
   clear(): void {

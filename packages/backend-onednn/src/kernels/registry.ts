@@ -3,9 +3,12 @@ import { getKernel } from '@tensorflow/tfjs-core';
 import { activationGradKernels } from './activation-grad.js';
 import { aliasingKernels } from './aliasing.js';
 import { batchNormKernels } from './batch-norm.js';
+import { castKernels } from './cast.js';
 import { convKernels } from './conv.js';
 import { copyKernels } from './copy.js';
 import { elementwiseKernels } from './elementwise.js';
+import { gatherKernels } from './gather.js';
+import { groupNormKernels } from './group-norm.js';
 import { matMulKernels } from './matmul.js';
 import { optimizerKernels } from './optimizer.js';
 import { poolKernels } from './pool.js';
@@ -26,9 +29,12 @@ export function nativeKernels(backendName: string): KernelConfig[] {
     ...poolKernels(cpuKernel, backendName),
     ...resizeKernels(cpuKernel, backendName),
     ...batchNormKernels(cpuKernel, backendName),
+    ...groupNormKernels(backendName),
     ...activationGradKernels(cpuKernel, backendName),
     ...elementwiseKernels(cpuKernel, backendName),
     ...copyKernels(cpuKernel, backendName),
+    ...gatherKernels(cpuKernel, backendName),
+    ...castKernels(cpuKernel, backendName),
     ...aliasingKernels(cpuKernel, backendName),
     ...optimizerKernels(backendName),
   ];

@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/engine.js';
+import { onednnAvailability } from '../testing/engines.js';
 import { expectNoTensorLeak, relativeError, runNumpyReference } from '../testing/index.js';
 import { roundTripLayersModel } from '../testing/layers-round-trip.js';
 import { aspp } from './aspp.js';
@@ -13,6 +14,7 @@ import { replicatePad } from './replicate-pad.js';
 const reference = fileURLToPath(new URL('./__reference__/blocks.py', import.meta.url));
 
 const roundTrip = roundTripLayersModel;
+const onednnReady = await onednnAvailability();
 
 describe('building blocks', () => {
   beforeAll(async () => {
@@ -55,6 +57,49 @@ describe('building blocks', () => {
         }
       });
     });
+  });
+
+  it('GroupNorm + ReLU in one op: values and closed-form gradients equal relu(GroupNorm) differentiated by tfjs', async () => {
+    await expectNoTensorLeak(() => {
+      tf.tidy(() => {
+        const x = tf.randomNormal([2, 3, 5, 6], 1, 2, 'float32', 15);
+        const g = tf.randomNormal([6], 1, 0.6, 'float32', 16);
+        const b = tf.randomNormal([6], 0, 0.6, 'float32', 17);
+        const dy = tf.randomNormal([2, 3, 5, 6], 0, 1, 'float32', 18);
+        for (const groups of [1, 3]) {
+          const run = (norm: (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor) =>
+            tf.grads((a: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => tf.sum(tf.mul(norm(a, s, o), dy)))([x, g, b]);
+          const fused = run((a, s, o) => groupNormalize(a as tf.Tensor4D, groups, s, o, 1e-5, true));
+          const reference = run((a, s, o) => tf.relu(groupNormalize(a as tf.Tensor4D, groups, s, o, 1e-5)));
+          fused.forEach((t, i) => expect(relativeError(t.dataSync(), reference[i].dataSync()), `groups ${groups}, input ${i}`).toBeLessThan(1e-5));
+          const values = groupNormalize(x as tf.Tensor4D, groups, g, b, 1e-5, true).dataSync();
+          expect(relativeError(values, tf.relu(groupNormalize(x as tf.Tensor4D, groups, g, b, 1e-5)).dataSync())).toBe(0);
+          expect(Array.from(values).some((v) => v === 0) && Array.from(values).some((v) => v > 0)).toBe(true);
+        }
+      });
+    });
+  });
+
+  it.skipIf(!onednnReady.ok)(`GroupNorm (± ReLU) on onednn's native kernels equals the JS path on wasm, values and gradients${onednnReady.ok ? '' : ` (skipped: ${onednnReady.reason})`}`, async () => {
+    const run = () => tf.tidy(() => {
+      const x = tf.randomNormal([2, 7, 9, 8], 1, 2, 'float32', 25);
+      const g = tf.randomNormal([8], 1, 0.6, 'float32', 26);
+      const b = tf.randomNormal([8], 0, 0.6, 'float32', 27);
+      const dy = tf.randomNormal([2, 7, 9, 8], 0, 1, 'float32', 28);
+      return [1, 4].flatMap((groups) => [false, true].flatMap((relu) => {
+        const f = (a: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => tf.sum(tf.mul(groupNormalize(a as tf.Tensor4D, groups, s, o, 1e-5, relu), dy));
+        return [groupNormalize(x as tf.Tensor4D, groups, g, b, 1e-5, relu), ...tf.grads(f)([x, g, b])].map((t) => t.dataSync() as Float32Array);
+      }));
+    });
+    const onWasm = await expectNoTensorLeak(run);
+    await initEngine({ engine: 'onednn', log: false });
+    try {
+      expect(tf.getKernel('DepthkitGroupNormTraining', tf.getBackend())).toBeDefined();
+      const onOnednn = await expectNoTensorLeak(run);
+      onOnednn.forEach((v, i) => expect(relativeError(v, onWasm[i]), `output ${i}`).toBeLessThan(1e-4));
+    } finally {
+      await initEngine({ engine: 'wasm', log: false });
+    }
   });
 
   it('replicate padding repeats the border (and differs from symmetric beyond 1 pixel)', async () => {
@@ -108,5 +153,7 @@ describe('building blocks', () => {
     const model = tfl.model({ inputs: input, outputs: groupNorm({ groups: 2 }).apply(input) as tfl.SymbolicTensor });
     const loaded = await roundTrip(model);
     expect(loaded.layers[1].getConfig()).toMatchObject({ groups: 2 });
+    const withRelu = tfl.model({ inputs: input, outputs: groupNorm({ groups: 2, relu: true }).apply(input) as tfl.SymbolicTensor });
+    expect((await roundTrip(withRelu)).layers[1].getConfig()).toMatchObject({ groups: 2, relu: true });
   });
 });

@@ -21,6 +21,10 @@ describe('spatial tensor ops', () => {
     const expected = runNumpyReference<{ pooled: number[]; means: number[] }>(reference, 'region_mean_pool', {
       features: { data: features.dataSync() as Float32Array, shape }, labels: { data: labelData, shape: [2, 5, 6] },
     }, { regions: 5 });
+    const weights = tf.randomNormal(shape, 0, 1, 'float32', 22);
+    const expectedOfWeights = runNumpyReference<{ pooled: number[] }>(reference, 'region_mean_pool', {
+      features: { data: weights.dataSync() as Float32Array, shape }, labels: { data: labelData, shape: [2, 5, 6] },
+    }, { regions: 5 });
     await expectNoTensorLeak(() => {
       tf.tidy(() => {
         const labels = tf.tensor(labelData, [2, 5, 6], 'int32');
@@ -32,9 +36,20 @@ describe('spatial tensor ops', () => {
         const grad = tf.grad((f: tf.Tensor) => tf.sum(regionMeanPool(f as tf.Tensor4D, labels, 5).pooled))(features);
         // Σ of a region's pooled values = n·mean = Σ of its inputs, so every gradient entry is 1.
         expect(Array.from(grad.dataSync()).every((g) => Math.abs(g - 1) < 1e-5)).toBe(true);
+        // d Σ(P(f)·r)/df = Pᵀr = P(r): the numpy pooling of r.
+        const weightedGrad = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(regionMeanPool(f as tf.Tensor4D, labels, 5).pooled, weights)))(features);
+        expect(relativeError(weightedGrad.dataSync(), (expectedOfWeights.pooled as unknown as number[][]).flat(3 as never) as unknown as number[])).toBeLessThan(1e-6);
+        // The means are differentiable too: d Σ means / df = 1/n over a region's pixels, 0 elsewhere.
+        const meansGrad = tf.grad((f: tf.Tensor) => tf.sum(regionMeanPool(f as tf.Tensor4D, labels, 5).means))(features).dataSync();
+        const perImage = 30;
+        for (let p = 0; p < 60; p++) {
+          const id = labelData[p];
+          const n = labelData.filter((v, q) => v === id && Math.floor(q / perImage) === Math.floor(p / perImage)).length;
+          for (let k = 0; k < 3; k++) expect(meansGrad[p * 3 + k]).toBeCloseTo(id < 0 ? 0 : 1 / n, 6);
+        }
       });
     });
-    features.dispose();
+    tf.dispose([features, weights]);
   });
 
   it('softArgmax tends to the arg-max value as temperature falls', async () => {

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { conv2d, groupNorm } from '@depthkit/core/web';
 import { EdgePad } from './edge-pad.js';
+import { ResidualReLU } from './region-layers.js';
 
 export type T = tfl.SymbolicTensor;
 
@@ -23,9 +24,9 @@ export function convUnit(x: T, filters: number, name: string, o: ConvOptions = {
   return norm ? gnRelu(y, name, relu) : y;
 }
 
+/** GroupNorm with one group, then ReLU in the same op (the backward pass saves only x̂). */
 export function gnRelu(x: T, name: string, relu = true): T {
-  const normed = groupNorm({ groups: 1, name: `${name}_gn` }).apply(x) as T;
-  return relu ? (tfl.layers.reLU({ name: `${name}_relu` }).apply(normed) as T) : normed;
+  return groupNorm({ groups: 1, relu, name: `${name}_gn` }).apply(x) as T;
 }
 
 /** He et al.'s basic block (two 3×3 convs), a 1×1 projection when the shape changes. */
@@ -38,8 +39,7 @@ export function basicBlock(x: T, filters: number, stride: number, name: string):
     const projected = conv2d({ filters, kernelSize: 1, strides: stride, padding: 'valid', useBias: false, name: `${name}_proj_conv` }).apply(x) as T;
     shortcut = gnRelu(projected, `${name}_proj`, false);
   }
-  const sum = tfl.layers.add({ name: `${name}_add` }).apply([b, shortcut]) as T;
-  return tfl.layers.reLU({ name: `${name}_relu` }).apply(sum) as T;
+  return new ResidualReLU({ name: `${name}_relu` }).apply([b, shortcut]) as T;
 }
 
 /**

@@ -191,11 +191,28 @@ export class MetreAverage extends tfl.layers.Layer {
   }
 }
 
+/**
+ * A residual unit's join, relu(a + b), as one layer: tf.addN keeps nothing for its gradient,
+ * where tf.add saves both inputs (tfjs's Add needs them only for broadcasting): the basic
+ * blocks' un-activated branch outputs no longer stay alive until the backward pass.
+ */
+export class ResidualReLU extends tfl.layers.Layer {
+  static className = '@depthkit/region-support>ResidualReLU';
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    return (inputShape as tfl.Shape[])[0];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => tf.relu(tf.addN(inputs as tf.Tensor[])));
+  }
+}
+
 let registered = false;
 
 /** Registers this package's stateless layers under `@depthkit/region-support>…`. */
 export function registerRegionSupportLayers(): void {
   if (registered) return;
-  for (const cls of [LocationMap, PyramidPool, RegionChannel, RegionPool, MetreAverage, EdgePad]) tf.serialization.SerializationMap.register(cls);
+  for (const cls of [LocationMap, PyramidPool, RegionChannel, RegionPool, MetreAverage, ResidualReLU, EdgePad]) tf.serialization.SerializationMap.register(cls);
   registered = true;
 }

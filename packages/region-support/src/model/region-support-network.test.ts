@@ -114,7 +114,7 @@ describe('region-support network', () => {
 
   it('the paper\'s layout: blocks (4, 10, 5, 5), 4×4 deconvs, GroupNorm after every conv but the refinements\' last', () => {
     const { model } = buildRegionSupportNetwork(defaultConfig);
-    const blocks = (s: number) => model.layers.filter((l) => new RegExp(`^stage${s}_block\\d+_add$`).test(l.name)).length;
+    const blocks = (s: number) => model.layers.filter((l) => new RegExp(`^stage${s}_block\\d+_relu$`).test(l.name)).length;
     expect([1, 2, 3, 4].map(blocks)).toEqual([4, 10, 5, 5]);
     const deconvs = model.layers.filter((l) => l.getClassName() === 'Conv2DTranspose');
     expect(deconvs.map((l) => (l.getConfig() as { kernelSize: number[] }).kernelSize)).toEqual([[4, 4], [4, 4]]);
@@ -132,7 +132,7 @@ describe('region-support network', () => {
     const { model } = buildRegionSupportNetwork(tiny);
     const input = tf.randomNormal([2, 96, 256, 3], 0, 1, 'float32', 2);
     const shapes = probe(model, ['stage1_block1_relu', 'stage2_block1_relu', 'stage3_block1_relu', 'stage4_block1_relu',
-      'spp_1_8_pool', 'spp_1_20_pool', 'spp_1_80_pool', 'spp_1_240_pool', 'spp_concat', 'deconv1_post_relu', 'deconv2_post_relu', 'embedding_relu'], input);
+      'spp_1_8_pool', 'spp_1_20_pool', 'spp_1_80_pool', 'spp_1_240_pool', 'spp_concat', 'deconv1_post_gn', 'deconv2_post_gn', 'embedding_gn'], input);
     expect(shapes).toEqual([
       [2, 96, 256, 8], [2, 48, 128, 16], [2, 24, 64, 16], [2, 24, 64, 16],
       [2, 12, 32, 16], [2, 5, 13, 16], [2, 1, 3, 16], [2, 1, 1, 16],
