@@ -80,6 +80,42 @@ for (const engine of await testedEngines()) {
       expect(mine).toBeLessThan(6);
     });
 
+    it('frees a gradient function\'s temporaries with its node, and keeps a saved tensor it hands back', async () => {
+      // Tensors alive when the backward pass reaches `probe`, after `busy`'s gradient ran with
+      // `temporaries` scratch tensors of its own: they must be gone by then.
+      const aliveAtProbe = (temporaries: number) => {
+        let alive = 0;
+        const probe = tf.customGrad((t) => ({
+          value: tf.mul(t as tf.Tensor, 1),
+          gradFunc: (dy) => {
+            alive = tf.memory().numTensors;
+            return dy as tf.Tensor;
+          },
+        }));
+        const busy = tf.customGrad((t, save) => {
+          (save as tf.GradSaveFunc)([tf.onesLike(t as tf.Tensor)]);
+          return {
+            value: tf.mul(t as tf.Tensor, 2),
+            gradFunc: (dy, saved) => {
+              let scratch = dy as tf.Tensor;
+              for (let i = 0; i < temporaries; i++) scratch = tf.add(scratch, 0);
+              // Hands back what it saved, times nothing: the map must own it, not dispose it.
+              return temporaries >= 0 ? saved[0] : scratch;
+            },
+          };
+        });
+        const x = tf.randomNormal([16], 0, 1, 'float32', 5);
+        const before = tf.memory().numTensors;
+        const { value, grads } = eagerGradients()(() => tf.sum(busy(probe(x))), [x]);
+        expect(Array.from(grads[0].dataSync())).toEqual(new Array(16).fill(1));
+        tf.dispose([value, ...grads, x]);
+        return alive - before;
+      };
+      const quiet = await expectNoTensorLeak(() => aliveAtProbe(0));
+      const busy = await expectNoTensorLeak(() => aliveAtProbe(20));
+      expect(busy).toBe(quiet);
+    });
+
     it('leaves higher-order gradients to tfjs (a tape inside a tape)', async () => {
       await expectNoTensorLeak(() => {
         tf.tidy(() => {

@@ -62,7 +62,7 @@ function eagerGradients(
       backpropNode(engine, path[i], grads);
     }
     const result = xs.map((x) => grads.get(x.id)!);
-    for (const node of tape) for (const t of node.saved ?? []) t.dispose();
+    for (const node of tape) for (const t of node.saved ?? []) if (!grads.holds(t)) t.dispose();
     engine.state.activeTape = null;
     return { value: y, grads: result };
   });
@@ -70,12 +70,21 @@ function eagerGradients(
 
 function backpropNode(engine: EngineInternals, { node, inputs }: PathNode, grads: GradientMap): void {
   if (node.gradient == null) throw new Error(`Cannot compute gradient: gradient function not found for ${node.kernelName}.`);
-  const inputGradients = node.gradient(node.outputs.map((o) => grads.get(o.id) ?? null));
-  for (const [name, x] of Object.entries(inputs)) {
-    if (!(name in inputGradients)) {
-      throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(inputGradients)}.`);
-    }
-    const dx = engine.tidy(() => inputGradients[name]());
+  const named = Object.entries(inputs);
+  // The gradient function and its thunks in one scope: a customGrad computes its whole backward
+  // when called, before any thunk runs, and its temporaries (GroupNorm's were full-size) would
+  // otherwise live until the whole pass ends.
+  const dxs = engine.tidy(() => {
+    const inputGradients = node.gradient!(node.outputs.map((o) => grads.get(o.id) ?? null));
+    return named.map(([name]) => {
+      if (!(name in inputGradients)) {
+        throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(inputGradients)}.`);
+      }
+      return inputGradients[name]();
+    });
+  });
+  named.forEach(([name, x], k) => {
+    const dx = dxs[k];
     if (dx.dtype !== 'float32') {
       throw new Error(`Error in gradient for op ${node.kernelName}. The gradient of input ${name} must have 'float32' dtype, but has '${dx.dtype}'`);
     }
@@ -83,10 +92,11 @@ function backpropNode(engine: EngineInternals, { node, inputs }: PathNode, grads
       throw new Error(`Error in gradient for op ${node.kernelName}. The gradient of input '${name}' has shape '${dx.shape}', which does not match the shape of the input '${x.shape}'`);
     }
     grads.accumulate(x.id, dx);
-  }
+  });
   // Every consumer of this node's outputs came later on the tape and is done: free them.
   for (const o of node.outputs) grads.release(o.id);
-  for (const t of node.saved ?? []) t.dispose();
+  // A gradient function may hand back a tensor it saved; that one now belongs to the map.
+  for (const t of node.saved ?? []) if (!grads.holds(t)) t.dispose();
 }
 
 /**
@@ -101,6 +111,10 @@ class GradientMap {
 
   get(id: number): tf.Tensor | undefined {
     return this.byId.get(id);
+  }
+
+  holds(t: tf.Tensor): boolean {
+    return (this.uses.get(t) ?? 0) > 0;
   }
 
   set(id: number, t: tf.Tensor): void {

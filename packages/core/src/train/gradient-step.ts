@@ -2,17 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Batch } from '../datasets/pipeline/batch.js';
 import { clipGradNorm } from './clip-grad-norm.js';
-import { frugalVariableGrads } from './frugal-gradients.js';
 import type { Gradients, LossFn, LossResult, StepContext, StepResult } from './fit-config.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 
 /**
- * Gradients of a loss with respect to `variables` (freeing each gradient and saved activation
- * as soon as the backward pass is past it); terms are read back as numbers.
+ * Gradients of a loss with respect to `variables` (through depthkit's backward pass once an
+ * engine is initialised: it frees each gradient and saved activation as soon as it is past
+ * them); terms are read back as numbers.
  */
 export function computeGradients(f: () => LossResult, variables: tf.Variable[]): Gradients {
   let terms: Record<string, tf.Scalar> = {};
-  const { value, grads } = frugalVariableGrads(() => {
+  const { value, grads } = tf.variableGrads(() => {
     const result = f();
     // Terms would die with the tape's scope; keep them to read after.
     terms = Object.fromEntries(Object.entries(result.terms ?? {}).map(([k, t]) => [k, tf.keep(t)]));
