@@ -15,22 +15,6 @@
 namespace dk {
 namespace {
 
-int threadsNow() {
-#ifdef _OPENMP
-  return omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
-int threadId() {
-#ifdef _OPENMP
-  return omp_get_thread_num();
-#else
-  return 0;
-#endif
-}
-
 struct NormShape {
   int64_t rows, c;
 };
@@ -61,11 +45,11 @@ struct NormCall {
 // Per-channel sums of f(row, channel) pairs over all rows, accumulated per thread in double.
 template <class Body>
 void channelSums(const NormShape& s, std::vector<double>& a, std::vector<double>& b, Body body) {
-  const int threads = threadsNow();
+  const int threads = threadCount();
   std::vector<double> partial(static_cast<size_t>(threads) * 2 * s.c, 0.0);
 #pragma omp parallel num_threads(threads)
   {
-    double* pa = partial.data() + static_cast<size_t>(threadId()) * 2 * s.c;
+    double* pa = partial.data() + static_cast<size_t>(threadIndex()) * 2 * s.c;
     double* pb = pa + s.c;
     std::vector<float> fa(s.c), fb(s.c);
     int64_t pending = 0;

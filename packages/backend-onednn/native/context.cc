@@ -30,6 +30,14 @@ int threadCount() {
 #endif
 }
 
+int threadIndex() {
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
 void setThreadCount(int threads) {
 #ifdef _OPENMP
   omp_set_num_threads(threads);

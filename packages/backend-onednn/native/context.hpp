@@ -18,6 +18,8 @@ dnnl::stream& cpuStream();
 std::mutex& kernelMutex();
 
 int threadCount();
+// This thread's index inside an OpenMP parallel region (0 outside one).
+int threadIndex();
 void setThreadCount(int threads);
 std::string isaName();
 std::string versionString();

@@ -20,22 +20,6 @@
 namespace dk {
 namespace {
 
-int threadsNow() {
-#ifdef _OPENMP
-  return omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
-int threadId() {
-#ifdef _OPENMP
-  return omp_get_thread_num();
-#else
-  return 0;
-#endif
-}
-
 struct GroupShape {
   int64_t n, pixels, c, groups, perGroup;
   int64_t image() const { return pixels * c; }
@@ -54,11 +38,11 @@ GroupShape parseGroupShape(const Args& args, size_t shapeAt, size_t groupsAt) {
 // in double (float partial sums over each pixel's channels vectorise).
 template <class Body>
 void groupSums(const GroupShape& s, std::vector<double>& out, Body body) {
-  const int threads = threadsNow();
+  const int threads = threadCount();
   std::vector<double> partial(static_cast<size_t>(threads) * 2 * s.groups, 0.0);
 #pragma omp parallel num_threads(threads)
   {
-    double* mine = partial.data() + static_cast<size_t>(threadId()) * 2 * s.groups;
+    double* mine = partial.data() + static_cast<size_t>(threadIndex()) * 2 * s.groups;
 #pragma omp for schedule(static)
     for (int64_t p = 0; p < s.pixels; p++) {
       for (int64_t g = 0; g < s.groups; g++) {
@@ -150,7 +134,7 @@ Napi::Value GroupNormBackwardFn(const Napi::CallbackInfo& info) {
     float* dgamma = args.floats(6, s.c, "dgamma");
     float* dbeta = args.floats(7, s.c, "dbeta");
     const float m = static_cast<float>(s.pixels * s.perGroup);
-    const int threads = threadsNow();
+    const int threads = threadCount();
     std::vector<double> channelPartial(static_cast<size_t>(threads) * 2 * s.c, 0.0);
     std::vector<double> sums;
     // The ReLU as a compile-time choice: a run-time test in the inner loops kept them scalar (6× slower).
@@ -162,7 +146,7 @@ Napi::Value GroupNormBackwardFn(const Napi::CallbackInfo& info) {
       std::vector<double> partial(static_cast<size_t>(threads) * 2 * s.groups, 0.0);
 #pragma omp parallel num_threads(threads)
       {
-        const int t = threadId();
+        const int t = threadIndex();
         double* mine = partial.data() + static_cast<size_t>(t) * 2 * s.groups;
         double* dg = channelPartial.data() + static_cast<size_t>(t) * 2 * s.c;
         double* db = dg + s.c;
