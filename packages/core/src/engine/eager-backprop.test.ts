@@ -25,6 +25,17 @@ function network(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): tf.Scalar {
   return tf.mean(tf.mul(tf.sigmoid(r), r));
 }
 
+/** An identity op whose gradient records how many tensors are alive when the backward pass reaches it. */
+function aliveProbe(record: (alive: number) => void): (t: tf.Tensor) => tf.Tensor {
+  return tf.customGrad((t) => ({
+    value: tf.mul(t as tf.Tensor, 1),
+    gradFunc: (dy) => {
+      record(tf.memory().numTensors);
+      return dy as tf.Tensor;
+    },
+  })) as (t: tf.Tensor) => tf.Tensor;
+}
+
 for (const engine of await testedEngines()) {
   describe(`depthkit's freeing backward pass on ${engine}`, () => {
     beforeAll(async () => {
@@ -57,13 +68,7 @@ for (const engine of await testedEngines()) {
       // (each saves its input): tfjs still holds all saved inputs and all 24 gradients there.
       const aliveAtTheEnd = (gradients: Gradients) => {
         let alive = 0;
-        const probe = tf.customGrad((t) => ({
-          value: tf.mul(t as tf.Tensor, 1),
-          gradFunc: (dy) => {
-            alive = tf.memory().numTensors;
-            return dy as tf.Tensor;
-          },
-        }));
+        const probe = aliveProbe((n) => (alive = n));
         const x = tf.randomNormal([64], 0, 1, 'float32', 4);
         const before = tf.memory().numTensors;
         const { value, grads } = gradients(() => {
@@ -85,13 +90,7 @@ for (const engine of await testedEngines()) {
       // `temporaries` scratch tensors of its own: they must be gone by then.
       const aliveAtProbe = (temporaries: number) => {
         let alive = 0;
-        const probe = tf.customGrad((t) => ({
-          value: tf.mul(t as tf.Tensor, 1),
-          gradFunc: (dy) => {
-            alive = tf.memory().numTensors;
-            return dy as tf.Tensor;
-          },
-        }));
+        const probe = aliveProbe((n) => (alive = n));
         const busy = tf.customGrad((t, save) => {
           (save as tf.GradSaveFunc)([tf.onesLike(t as tf.Tensor)]);
           return {
