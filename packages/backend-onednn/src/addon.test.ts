@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { addonStatus, skipReason } from '../test/helpers.js';
-import { loadAddon } from './addon.js';
+import { loadAddon, staleAddonReason } from './addon.js';
 
 const buildScript = fileURLToPath(new URL('../scripts/build-addon.mjs', import.meta.url));
 
@@ -72,6 +72,20 @@ describe.skipIf(!addonStatus.ok)(`the addon refuses bad calls with JS errors${sk
     expect(a.setThreads(1)).toBe(1);
     expect(a.info().threads).toBe(1);
     a.setThreads(before);
+  });
+});
+
+describe('a build older than the package', () => {
+  it('is refused at load with the functions it lacks and the rebuild command', () => {
+    const built = loadAddon();
+    if (built.ok) expect(staleAddonReason(built.addon as unknown as Record<string, unknown>, 'x.node')).toBeUndefined();
+    const fn = () => undefined;
+    const older = { info: fn, setThreads: fn, convForward: fn, groupNormForward: 'not a function' };
+    const reason = staleAddonReason(older, '/p/build/Release/depthkit_onednn.node');
+    expect(reason).toMatch(/^@depthkit\/backend-onednn's addon \(\/p\/build\/Release\/depthkit_onednn\.node\) is older than its JavaScript: it lacks clearCache, cacheStats, convBackwardData, /);
+    expect(reason).toContain('groupNormForward');
+    expect(reason).not.toMatch(/lacks[^.]*\binfo\b/);
+    expect(reason).toMatch(/Fix: pnpm rebuild @depthkit\/backend-onednn/);
   });
 });
 

@@ -38,6 +38,29 @@ export interface OnednnAddon {
   reluGradFromOutput(y: Float32Array, dy: Float32Array, dx: Float32Array, alpha: number): void;
 }
 
+/** Every function the kernels call, so that a build older than this package is caught at load. */
+const addonFunctions = [
+  'info', 'setThreads', 'clearCache', 'cacheStats', 'convForward', 'convBackwardData', 'convBackwardWeights', 'matMul',
+  'poolForward', 'poolBackward', 'batchNormForward', 'batchNormBackward', 'batchNormInference', 'groupNormForward',
+  'groupNormBackward', 'resizeBilinear', 'resizeBilinearGrad', 'binary', 'unary', 'reduce', 'copyBox', 'fill', 'gatherRows',
+  'adamUpdate', 'sgdUpdate', 'eluGradFromOutput', 'reluGradFromOutput',
+] as const satisfies ReadonlyArray<keyof OnednnAddon>;
+// The list names every member of OnednnAddon: a new addon function must be added to it.
+type Unlisted = Exclude<keyof OnednnAddon, (typeof addonFunctions)[number]>;
+const everyFunctionListed: Unlisted extends never ? true : Unlisted = true;
+void everyFunctionListed;
+
+/**
+ * Why a loaded addon cannot serve this package's kernels, or undefined if it can: a build left
+ * from an older version lacks the newer functions, and would fail mid-step with "… is not a
+ * function" instead of being skipped with a fix.
+ */
+export function staleAddonReason(addon: Record<string, unknown>, file: string): string | undefined {
+  const missing = addonFunctions.filter((name) => typeof addon[name] !== 'function');
+  if (missing.length === 0) return undefined;
+  return `@depthkit/backend-onednn's addon (${file}) is older than its JavaScript: it lacks ${missing.join(', ')}. Fix: pnpm rebuild @depthkit/backend-onednn (in the depthkit workspace: pnpm build)`;
+}
+
 export type AddonStatus = { ok: true; addon: OnednnAddon } | { ok: false; reason: string };
 
 // DEPTHKIT_ONEDNN_SANITIZE picks the instrumented build (scripts/build-addon.mjs, README
@@ -76,7 +99,8 @@ export function loadAddon(): AddonStatus {
   process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
   try {
     const addon = createRequire(import.meta.url)(addonPath) as OnednnAddon;
-    status = { ok: true, addon };
+    const stale = staleAddonReason(addon as unknown as Record<string, unknown>, addonPath);
+    status = stale == null ? { ok: true, addon } : { ok: false, reason: stale };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     status = { ok: false, reason: `@depthkit/backend-onednn's addon failed to load (${message}; is libdnnl installed?). Fix: ${rebuildHint}` };
