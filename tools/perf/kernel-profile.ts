@@ -60,7 +60,7 @@ function wrapCpuKernels(): void {
       const t = performance.now(); const r = inner(args);
       const ms = performance.now() - t;
       entry(k.kernelName).jsMs += ms;
-      if (slowMs != null && ms > slowMs) console.log(`slow JS ${k.kernelName} ${ms.toFixed(1)} ms: ${Object.entries(args.inputs).map(([n, t]) => `${n} ${t.dtype}[${t.shape}]`).join(', ')}`);
+      if (slowMs != null && ms > slowMs) console.log(`slow JS ${k.kernelName} ${ms.toFixed(1)} ms: ${Object.entries(args.inputs).map(([name, input]) => `${name} ${input?.dtype}[${input?.shape}]`).join(', ')}`);
       return r;
     } });
   }
