@@ -49,7 +49,7 @@ describe('formatRate', () => {
 describe('tickStepClock', () => {
   const run = (seconds: number[]) => seconds.reduce<StepClock>((clock, s) => tickStepClock(clock, s), { seconds: NaN, stepsSoFar: 0 });
 
-  it('drops the first step (kernel builds) and averages from the second', () => {
+  it('drops the first step (all-new memory) and averages from the second', () => {
     // hma-depth kitti on onednn: 73.9 s, then ~16 s a step.
     expect(run([73.9]).seconds).toBe(73.9);
     expect(run([73.9, 16]).seconds).toBe(16);

@@ -108,9 +108,9 @@ export interface StepClock { seconds: number; stepsSoFar: number }
 
 /**
  * Step time for the rate and ETA: a moving average, so they do not jump with every checkpoint
- * write, restarted at the second step of the process because the first builds and JITs every
- * kernel (on onednn ~4× a later step: hma-depth kitti 73.9 s, then 15.5–18.1 s) and, blended in,
- * would inflate the ETA for dozens of steps.
+ * write, restarted at the second step of the process because the first is several times slower
+ * (its arrays are all new memory the OS maps and zeroes; hma-depth kitti on onednn 73.9 s, then
+ * 15.5–18.1 s) and, blended in, would inflate the ETA for dozens of steps.
  */
 export function tickStepClock(clock: StepClock, seconds: number): StepClock {
   const fresh = clock.stepsSoFar < 2;
